@@ -1,0 +1,10 @@
+def navigation(request):
+    """What the navigation may show: only what the signed-in user's role may use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_casework": user.works_with_participants,
+        "nav_reports": user.role in ("styrgrupp", "projektledare"),
+        "nav_admin": user.is_staff,
+    }

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from insikt.demo import seed_staff
+
+
+class Command(BaseCommand):
+    help = "Skapar demodata (organisationer, demoanvändare, deltagare). Kan köras flera gånger."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="insikt-demo", help="Lösenord för demoanvändarna.")
+        parser.add_argument("--participants", type=int, default=40, help="Antal demodeltagare (standard 40).")
+        parser.add_argument("--force", action="store_true", help="Kör även när DEBUG är av.")
+
+    def handle(self, *args, password, participants, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG är av: demodata ska inte hamna i en riktig databas. Kör med --force om du verkligen menar det."
+            )
+        if participants < 0:
+            raise CommandError("--participants måste vara 0 eller fler.")
+        if len(password) < 8:
+            raise CommandError("--password måste vara minst 8 tecken.")
+        with transaction.atomic():
+            users = seed_staff(password)
+        self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")

@@ -1,0 +1,194 @@
+"""The ground every app stands on: organisations, staff and their roles, the access log."""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A party of the project (with staff) or a receiving agency (without).
+
+    Each organisation owns one Django group: object permissions on participants are granted
+    to that group, so a grant reaches every member of the organisation at once.
+    """
+
+    # Stable codes that the code may name; the display name is free to change in the admin.
+    AF = "af"
+    AMA = "ama"
+    EB = "eb"
+    REGION = "region"
+    FK = "fk"
+
+    code = models.SlugField(_("kod"), max_length=20, unique=True)
+    name = models.CharField(_("namn"), max_length=120, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=40)
+    has_staff = models.BooleanField(
+        _("har personal i Insikt"),
+        default=True,
+        help_text=_("Mottagande instanser utan egna användare (t.ex. Region Skåne) har inte personal i Insikt."),
+    )
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="organisation")
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.group_id:
+            self.group, _created = Group.objects.get_or_create(name=f"Organisation: {self.code}")
+        super().save(*args, **kwargs)
+
+
+STANDARD_ORGANISATIONS = [
+    # code, name, short name, has staff in Insikt
+    (Organisation.AF, "Arbetsförmedlingen", "AF", True),
+    (Organisation.AMA, "Malmö stad – Arbetsmarknadsavdelningen", "Malmö stad AMA", True),
+    (Organisation.EB, "Malmö stad – Ekonomiskt bistånd", "Ekonomiskt bistånd", True),
+    (Organisation.REGION, "Region Skåne", "Region Skåne", False),
+    (Organisation.FK, "Försäkringskassan", "Försäkringskassan", False),
+]
+
+
+def ensure_standard_organisations(organisation_model=Organisation, group_model=Group):
+    """Create the project's organisations if missing. Takes the models so that a migration can pass its own."""
+    for code, name, short_name, has_staff in STANDARD_ORGANISATIONS:
+        if not organisation_model.objects.filter(code=code).exists():
+            group, _created = group_model.objects.get_or_create(name=f"Organisation: {code}")
+            organisation_model.objects.create(
+                code=code, name=name, short_name=short_name, has_staff=has_staff, group=group
+            )
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "handlaggare", _("Handläggare")
+    PROJECT_LEADER = "projektledare", _("Projektledare")
+    STEERING_GROUP = "styrgrupp", _("Styrgrupp")
+
+
+def role_group_name(role: str) -> str:
+    return f"Roll: {role}"
+
+
+class User(AbstractUser):
+    """A member of staff: exactly one organisation and one role, mirrored into two groups."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"has_staff": True},
+        related_name="staff",
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.is_superuser:
+            return
+        if not self.organisation_id:
+            raise ValidationError({"organisation": _("En användare måste tillhöra en organisation.")})
+        if not self.role:
+            raise ValidationError({"role": _("En användare måste ha en roll.")})
+        if self.organisation_id and not self.organisation.has_staff:
+            raise ValidationError({"organisation": _("Den här organisationen har inte personal i Insikt.")})
+
+    def save(self, *args, **kwargs):
+        # Only project leaders reach the admin; the steering group and caseworkers never do.
+        if not self.is_superuser:
+            self.is_staff = self.role == Role.PROJECT_LEADER
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.sync_groups()
+
+    def sync_groups(self):
+        """Make the user's groups exactly: their organisation's group and their role's group."""
+        wanted = []
+        if self.organisation_id:
+            wanted.append(self.organisation.group)
+        if self.role:
+            wanted.append(Group.objects.get_or_create(name=role_group_name(self.role))[0])
+        self.groups.set(wanted)
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role == Role.CASEWORKER
+
+    @property
+    def is_project_leader(self) -> bool:
+        return self.role == Role.PROJECT_LEADER
+
+    @property
+    def is_steering_group(self) -> bool:
+        return self.role == Role.STEERING_GROUP
+
+    @property
+    def works_with_participants(self) -> bool:
+        """Caseworkers and the project leader handle participants; the steering group never does."""
+        return self.role in (Role.CASEWORKER, Role.PROJECT_LEADER) and self.organisation_id is not None
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only.")
+
+
+class AccessLog(models.Model):
+    """Who read or changed which participant, when, from where. Append-only.
+
+    The participant is referred to by its opaque id, not a foreign key, so that an entry
+    outlives anything that happens to the participant record.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Visade")
+        CREATE = "create", _("Registrerade")
+        CHANGE = "change", _("Ändrade")
+        FILE = "file", _("Hämtade fil")
+        EXPORT = "export", _("Exporterade")
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, verbose_name=_("användare"), on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
+    participant_id = models.UUIDField(_("deltagare (id)"), db_index=True)
+    detail = models.CharField(_("vad"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logghändelse")
+        verbose_name_plural = _("åtkomstlogg")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")

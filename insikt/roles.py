@@ -1,0 +1,41 @@
+"""Role groups and the model permissions each role carries.
+
+Model permissions say which *kind* of thing a role works with (and what the project leader
+may configure in the admin). Which participants someone sees is never a model permission:
+that is the organisation group's object permissions, see insikt.access.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from insikt.models import Role, role_group_name
+
+ALL = ("view", "add", "change", "delete")
+
+# (app_label, model, actions)
+CASEWORK = [
+    ("participants", "participant", ("view", "add", "change")),
+]
+CONFIGURATION = [
+    ("insikt", "organisation", ("view", "add", "change")),
+    ("insikt", "user", ("view", "add", "change")),
+    ("insikt", "accesslog", ("view",)),
+]
+
+ROLE_PERMISSIONS = {
+    Role.CASEWORKER: CASEWORK,
+    Role.PROJECT_LEADER: CASEWORK + CONFIGURATION,
+    Role.STEERING_GROUP: [],
+}
+
+
+def ensure_role_groups(**kwargs):
+    """Create the three role groups and give each exactly its permissions. Idempotent."""
+    for role, entries in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role_group_name(role))
+        codenames = {(app, f"{action}_{model}") for app, model, actions in entries for action in actions}
+        perms = [
+            p
+            for p in Permission.objects.filter(codename__in={c for _, c in codenames}).select_related("content_type")
+            if (p.content_type.app_label, p.codename) in codenames
+        ]
+        group.permissions.set(perms)

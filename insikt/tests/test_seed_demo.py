@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from insikt.models import User
+
+
+def test_seed_demo_is_idempotent_and_creates_the_five_users(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", participants=0)
+    call_command("seed_demo", participants=0)
+    users = {u.username: u for u in User.objects.select_related("organisation")}
+    assert set(users) == {"projektledare", "af.handlaggare", "malmo.handlaggare", "socialsekreterare", "styrgrupp"}
+    assert users["socialsekreterare"].organisation.code == "eb"
+    assert users["malmo.handlaggare"].organisation.code == "ama"
+    assert users["projektledare"].is_staff and not users["projektledare"].is_superuser
+    assert users["styrgrupp"].check_password("insikt-demo")
+
+
+def test_seed_demo_takes_a_password(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", participants=0, password="ett-annat-lösen")
+    assert User.objects.get(username="af.handlaggare").check_password("ett-annat-lösen")
+
+
+def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG är av"):
+        call_command("seed_demo", participants=0)
+    assert not User.objects.exists()
+    call_command("seed_demo", participants=0, force=True)
+    assert User.objects.count() == 5
+
+
+@pytest.mark.parametrize(
+    "options, message", [({"participants": -1}, "0 eller fler"), ({"password": "kort"}, "minst 8")]
+)
+def test_seed_demo_explains_bad_options(db, settings, options, message):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match=message):
+        call_command("seed_demo", **options)

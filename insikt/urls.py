@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from insikt import views
+from insikt.forms import SignInForm
+
+admin.site.site_header = "Insikt – administration"
+admin.site.site_title = "Insikt"
+admin.site.index_title = "Projektledarens inställningar"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rapporter/", include("reports.urls")),
+    # One sign-in page for everyone, with the same lockout: the admin's own form is not used.
+    path("admin/login/", views.admin_login),
+    path("admin/", admin.site.urls),
+]
