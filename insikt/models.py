@@ -28,6 +28,11 @@ class Organisation(models.Model):
         default=True,
         help_text=_("Mottagande instanser utan egna användare (t.ex. Region Skåne) har inte personal i Insikt."),
     )
+    registers_participants = models.BooleanField(
+        _("anmäler deltagare"),
+        default=False,
+        help_text=_("Organisationens handläggare kan anmäla nya deltagare (Arbetsförmedlingen och AMA)."),
+    )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="organisation")
 
     class Meta:
@@ -45,22 +50,27 @@ class Organisation(models.Model):
 
 
 STANDARD_ORGANISATIONS = [
-    # code, name, short name, has staff in Insikt
-    (Organisation.AF, "Arbetsförmedlingen", "AF", True),
-    (Organisation.AMA, "Malmö stad – Arbetsmarknadsavdelningen", "Malmö stad AMA", True),
-    (Organisation.EB, "Malmö stad – Ekonomiskt bistånd", "Ekonomiskt bistånd", True),
-    (Organisation.REGION, "Region Skåne", "Region Skåne", False),
-    (Organisation.FK, "Försäkringskassan", "Försäkringskassan", False),
+    # code, name, short name, has staff in Insikt, registers participants
+    (Organisation.AF, "Arbetsförmedlingen", "AF", True, True),
+    (Organisation.AMA, "Malmö stad – Arbetsmarknadsavdelningen", "Malmö stad AMA", True, True),
+    (Organisation.EB, "Malmö stad – Ekonomiskt bistånd", "Ekonomiskt bistånd", True, False),
+    (Organisation.REGION, "Region Skåne", "Region Skåne", False, False),
+    (Organisation.FK, "Försäkringskassan", "Försäkringskassan", False, False),
 ]
 
 
 def ensure_standard_organisations(organisation_model=Organisation, group_model=Group):
     """Create the project's organisations if missing. Takes the models so that a migration can pass its own."""
-    for code, name, short_name, has_staff in STANDARD_ORGANISATIONS:
+    for code, name, short_name, has_staff, registers in STANDARD_ORGANISATIONS:
         if not organisation_model.objects.filter(code=code).exists():
             group, _created = group_model.objects.get_or_create(name=f"Organisation: {code}")
             organisation_model.objects.create(
-                code=code, name=name, short_name=short_name, has_staff=has_staff, group=group
+                code=code,
+                name=name,
+                short_name=short_name,
+                has_staff=has_staff,
+                registers_participants=registers,
+                group=group,
             )
 
 

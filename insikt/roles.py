@@ -15,6 +15,7 @@ ALL = ("view", "add", "change", "delete")
 CASEWORK = [
     ("participants", "participant", ("view", "add", "change")),
 ]
+# Model permissions never open rows: visible_participants() filters every query by object grants.
 CONFIGURATION = [
     ("insikt", "organisation", ("view", "add", "change")),
     ("insikt", "user", ("view", "add", "change")),

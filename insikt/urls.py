@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deltagare/", include("participants.urls")),
     path("rapporter/", include("reports.urls")),
     # One sign-in page for everyone, with the same lockout: the admin's own form is not used.
     path("admin/login/", views.admin_login),

@@ -1,18 +1,33 @@
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from insikt.models import Role
 
 
 def start(request):
-    """Each role's own start page: the steering group goes to its reports, staff to their work."""
+    """Each role's own start page: the steering group goes to its reports, staff to their work.
+
+    The one place in the core that reads from the apps (see ARCHITECTURE.md), hence the local import.
+    """
     user = request.user
     if user.role == Role.STEERING_GROUP:
         return redirect("reports:index")
     if not user.works_with_participants:
         return render(request, "insikt/no_role.html")
-    return render(request, "insikt/start.html", {"show_admin_link": user.is_project_leader})
+    from participants.access import visible_participants
+    from participants.models import Status
+
+    mine = visible_participants(user).filter(responsible__user=user)
+    counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
+    latest = mine.order_by("-updated_at")[:8]
+    return render(
+        request,
+        "insikt/start.html",
+        {"show_admin_link": user.is_project_leader, "by_status": by_status, "latest": latest},
+    )
 
 
 @login_not_required

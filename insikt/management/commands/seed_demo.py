@@ -22,6 +22,11 @@ class Command(BaseCommand):
             raise CommandError("--participants måste vara 0 eller fler.")
         if len(password) < 8:
             raise CommandError("--password måste vara minst 8 tecken.")
+        # The one composition root that fills every app (see README, "Layout").
+        from participants.demo import seed_participants
+
         with transaction.atomic():
             users = seed_staff(password)
+            created = seed_participants(participants, users)
         self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")
+        self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")

@@ -1,0 +1,72 @@
+"""Participants in the admin: read-only, and through the same access queryset as every other page.
+
+Changes go through the caseworker pages, which carry optimistic locking, consent rules and the
+access log. Guardian's object-permission pages are deliberately not used: they would let a staff
+user with change permission grant themselves access (django-guardian #305/#756).
+"""
+
+from django.contrib import admin
+from django.http import Http404
+
+from insikt.access import log_access
+from insikt.models import AccessLog
+from participants.access import visible_participants
+from participants.models import Participant
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "masked_personnummer", "status", "registering_organisation", "registered_on", "eligible"]
+    list_filter = ["status", "eligible", "registering_organisation"]
+    search_fields = ["first_name", "last_name"]
+    list_select_related = ["registering_organisation"]
+    exclude = ["personnummer"]
+    readonly_fields = [
+        "formatted_personnummer",
+        "first_name",
+        "last_name",
+        "phone",
+        "email",
+        "address",
+        "district",
+        "language",
+        "needs_interpreter",
+        "benefit",
+        "af_registered_on",
+        "job_entered_on",
+        "registered_on",
+        "registering_organisation",
+        "eligible",
+        "outside_target_group_reason",
+        "status",
+        "status_reason",
+    ]
+    show_full_result_count = False
+
+    @admin.display(description="Personnummer")
+    def masked_personnummer(self, obj):
+        return obj.masked_personnummer
+
+    def get_queryset(self, request):
+        return visible_participants(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # The admin would redirect with "does not exist"; a forbidden object answers 404 everywhere.
+            raise Http404
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        log_access(request, object_id, AccessLog.Action.VIEW, "administration")
+        return response

@@ -1,0 +1,192 @@
+"""Demo participants: deterministic, idempotent, fast enough for 5,000 (bulk inserts).
+
+Personnummer are made in the series Skatteverket uses for its published test personnummer
+(birth numbers 980–999, valid check digit), so that no real person's number is used.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+from stdnum import luhn
+
+from insikt.models import Organisation
+from participants.models import (
+    FLOW,
+    Benefit,
+    Consent,
+    ConsentForm,
+    ConsentWithdrawal,
+    District,
+    Participant,
+    ParticipantGroupObjectPermission,
+    ResponsibleCaseworker,
+    SecrecyWaiver,
+    Status,
+    StatusChange,
+    WaiverWithdrawal,
+)
+
+FIRST_NAMES = [
+    "Amina", "Ali", "Anna", "Bashir", "Birgitta", "Dragan", "Elin", "Emir", "Fatima", "Goran",
+    "Hanna", "Hassan", "Ida", "Jonas", "Karin", "Lars", "Leila", "Marko", "Mats", "Nadia",
+    "Nils", "Omar", "Per", "Rania", "Samir", "Sofia", "Tomas", "Ulla", "Yusuf", "Zeynep",
+]  # fmt: skip
+LAST_NAMES = [
+    "Andersson", "Berglund", "Begović", "Dahl", "Ekström", "Hadžić", "Hassan", "Holm", "Ibrahim", "Jansson",
+    "Karlsson", "Kovač", "Lindqvist", "Mohammed", "Nilsson", "Nordin", "Olsson", "Persson", "Petrović", "Sandberg",
+    "Svensson", "Yilmaz", "Öberg", "Åkesson",
+]  # fmt: skip
+LANGUAGES = ["svenska", "svenska", "svenska", "arabiska", "bosniska", "somaliska", "persiska", "turkiska"]
+# Every status occurs; declined and aborted more rarely than the main flow.
+STATUS_CYCLE = [*FLOW, Status.INFORMED, Status.CONSENTED, Status.MEETING_HELD, Status.DECLINED, Status.ABORTED]
+PERMS = ("view_participant", "change_participant")
+
+
+def demo_personnummer(index: int) -> str:
+    """The index-th demo personnummer: 12 digits, birth number 980–999, valid check digit."""
+    # 7919 is prime to 12000, so the first 12,000 indices get 12,000 different birth dates (1962–1994).
+    born = date(1962, 1, 1) + timedelta(days=index * 7919 % 12000)
+    serial = 980 + (index // 12000) % 20
+    body = f"{born:%y%m%d}{serial:03d}"
+    return f"{born:%Y}"[:2] + body + luhn.calc_check_digit(body)
+
+
+def seed_participants(count: int, staff: dict) -> int:
+    """Create the demo participants that are missing; returns how many were created."""
+    rng = random.Random(20230118)  # noqa: S311 - demo data, not security
+    today = timezone.localdate()
+    orgs = {o.code: o for o in Organisation.objects.all()}
+    caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
+    numbers = [demo_personnummer(i) for i in range(count)]
+    existing = set(Participant.objects.filter(personnummer__in=numbers).values_list("personnummer", flat=True))
+
+    participants, plans = [], []
+    for index, number in enumerate(numbers):
+        plan = {
+            "org": Organisation.AF if index % 2 == 0 else Organisation.AMA,
+            "status": STATUS_CYCLE[index % len(STATUS_CYCLE)],
+            "outside": index % 15 == 7,
+        }
+        registered_on = today - timedelta(days=rng.randint(5, 330))
+        benefit = rng.choice(list(Benefit))
+        p = Participant(
+            personnummer=number,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            phone=f"070-174 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",  # PTS's series for fiction
+            email="",
+            address=f"Exempelgatan {rng.randint(1, 80)}, Malmö",
+            district=rng.choice([d for d in District if d != District.OUTSIDE]),
+            language=rng.choice(LANGUAGES),
+            benefit=benefit,
+            registered_on=registered_on,
+            af_registered_on=registered_on - timedelta(days=rng.randint(3700, 7300)),
+            job_entered_on=registered_on
+            - timedelta(days=rng.randint(300, 420) if plan["outside"] else rng.randint(460, 1800)),
+            registering_organisation=orgs[plan["org"]],
+            status=plan["status"],
+        )
+        p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
+        if plan["outside"]:
+            p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
+        p.eligible = not p.eligibility_failures()
+        if number not in existing:
+            participants.append(p)
+            plans.append(plan)
+    Participant.objects.bulk_create(participants, batch_size=1000)
+
+    perm_ids = dict(
+        Permission.objects.filter(content_type__app_label="participants", codename__in=PERMS).values_list(
+            "codename", "pk"
+        )
+    )
+    statuses, responsible, consents, waivers, grants = [], [], [], [], []
+    waiver_plans = []
+    for index, (p, plan) in enumerate(zip(participants, plans, strict=True)):
+        by = caseworker[plan["org"]]
+        at = timezone.make_aware(timezone.datetime.combine(p.registered_on, timezone.datetime.min.time()))
+        now = timezone.now()
+        path = flow_path(p.status)
+        previous = ""
+        for step, status in enumerate(path):
+            reason = {Status.DECLINED: "Vill inte delta.", Status.ABORTED: "Samtycket återkallades."}.get(status, "")
+            statuses.append(
+                StatusChange(
+                    participant=p,
+                    from_status=previous,
+                    to_status=status,
+                    reason=reason,
+                    changed_by=by,
+                    changed_at=min(at + timedelta(days=step * 7), now),
+                )  # fmt: skip
+            )
+            previous = status
+        p.status_reason = statuses[-1].reason
+        responsible.append(ResponsibleCaseworker(participant=p, organisation=orgs[plan["org"]], user=by))
+        granted = {plan["org"]}
+        if Status.CONSENTED in path or p.status == Status.ABORTED:
+            given_on = min(p.registered_on + timedelta(days=7), today)
+            consents.append((Consent(participant=p, given_on=given_on, form=ConsentForm.WRITTEN, recorded_by=by), p))
+            other = Organisation.AMA if plan["org"] == Organisation.AF else Organisation.AF
+            named = [other] + ([Organisation.EB] if p.benefit == Benefit.SOCIAL_ASSISTANCE else [])
+            kind = "withdrawn" if p.status == Status.ABORTED else ("expired" if index % 11 == 3 else "active")
+            for code in named:
+                valid_to = today - timedelta(days=2) if kind == "expired" else None
+                valid_from = min(given_on, valid_to - timedelta(days=30)) if valid_to else given_on
+                waiver = SecrecyWaiver(participant=p, organisation=orgs[code], valid_from=valid_from, valid_to=valid_to,
+                                       form=ConsentForm.WRITTEN, recorded_by=by)  # fmt: skip
+                waivers.append(waiver)
+                waiver_plans.append((waiver, kind, by))
+                if kind == "active":
+                    granted.add(code)
+        for code in granted:
+            for perm in PERMS:
+                grants.append(
+                    ParticipantGroupObjectPermission(
+                        content_object=p, group_id=orgs[code].group_id, permission_id=perm_ids[perm]
+                    )
+                )
+    Participant.objects.bulk_update(participants, ["status_reason"], batch_size=1000)
+    StatusChange.objects.bulk_create(statuses, batch_size=2000)
+    ResponsibleCaseworker.objects.bulk_create(responsible, batch_size=2000)
+    Consent.objects.bulk_create([c for c, _ in consents], batch_size=2000)
+    ConsentWithdrawal.objects.bulk_create(
+        [
+            ConsentWithdrawal(
+                consent=c,
+                withdrawn_on=min(c.given_on + timedelta(days=20), today),
+                reason="Vill inte längre delta.",
+                recorded_by=c.recorded_by,
+            )  # fmt: skip
+            for c, p in consents
+            if p.status == Status.ABORTED
+        ],
+        batch_size=2000,
+    )
+    SecrecyWaiver.objects.bulk_create(waivers, batch_size=2000)
+    WaiverWithdrawal.objects.bulk_create(
+        [
+            WaiverWithdrawal(
+                waiver=w,
+                withdrawn_on=min(w.valid_from + timedelta(days=20), today),
+                reason="Vill inte längre delta.",
+                recorded_by=by,
+            )  # fmt: skip
+            for w, kind, by in waiver_plans
+            if kind == "withdrawn"
+        ],
+        batch_size=2000,
+    )
+    ParticipantGroupObjectPermission.objects.bulk_create(grants, batch_size=2000)
+    return len(participants)
+
+
+def flow_path(status: str) -> list[str]:
+    """The statuses a demo participant has passed through to reach `status`."""
+    if status == Status.DECLINED:
+        return [Status.REGISTERED, Status.INFORMED, Status.DECLINED]
+    if status == Status.ABORTED:
+        return [Status.REGISTERED, Status.INFORMED, Status.CONSENTED, Status.ABORTED]
+    return FLOW[: FLOW.index(status) + 1]

@@ -1,0 +1,209 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from insikt.models import Organisation
+from participants import personnummer
+from participants.models import ConsentForm, Participant, Status, eligibility_failures
+
+DOCUMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def clean_document(document):
+    if not document:
+        return document
+    suffix = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
+    if suffix not in DOCUMENT_TYPES:
+        raise ValidationError(_("Ladda upp en PDF-, JPG- eller PNG-fil."))
+    if document.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(_("Filen är för stor (högst 5 MB)."))
+    return document
+
+
+def not_in_future(day):
+    if day and day > timezone.localdate():
+        raise ValidationError(_("Datumet kan inte ligga i framtiden."))
+    return day
+
+
+class ParticipantForm(forms.ModelForm):
+    """Register or edit a participant. The version field carries optimistic locking through the round trip."""
+
+    personnummer = forms.CharField(
+        label=_("Personnummer"), max_length=13, help_text=_("ÅÅÅÅMMDD-XXXX eller ÅÅMMDD-XXXX")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "personnummer",
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "address",
+            "district",
+            "language",
+            "needs_interpreter",
+            "benefit",
+            "af_registered_on",
+            "job_entered_on",
+            "outside_target_group_reason",
+        ]
+        widgets = {
+            "af_registered_on": DateInput(),
+            "job_entered_on": DateInput(),
+            "outside_target_group_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "outside_target_group_reason": _("Behövs bara om personen inte uppfyller målgruppskriterierna."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["personnummer"] = self.instance.formatted_personnummer
+            self.initial["version"] = self.instance.version
+        self.eligibility = None
+
+    def clean_personnummer(self):
+        normalised = personnummer.normalise(self.cleaned_data["personnummer"])
+        others = Participant.objects.filter(personnummer=normalised).exclude(pk=self.instance.pk)
+        if others.exists():
+            # Says nothing about who holds the person or what is recorded: only that they exist.
+            raise ValidationError(
+                _("Personen är redan registrerad i Insikt. Du kan begära åtkomst nedan."), code="already_registered"
+            )
+        return normalised
+
+    def clean(self):
+        cleaned = super().clean()
+        af, job = cleaned.get("af_registered_on"), cleaned.get("job_entered_on")
+        if cleaned.get("district") and af and job:
+            on = self.instance.registered_on if self.instance.pk else timezone.localdate()
+            self.eligibility = eligibility_failures(
+                district=cleaned["district"], af_registered_on=af, job_entered_on=job, on=on
+            )
+        return cleaned
+
+    @property
+    def already_registered(self) -> bool:
+        return any(e.code == "already_registered" for e in self.errors.as_data().get("personnummer", []))
+
+
+class AccessRequestForm(forms.Form):
+    personnummer = forms.CharField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("Meddelande till den organisation som registrerat personen"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_personnummer(self):
+        return personnummer.normalise(self.cleaned_data["personnummer"])
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Ny status"))
+    reason = forms.CharField(
+        label=_("Skäl"), required=False, max_length=300, help_text=_("Krävs för avböjt och avbrutet.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+
+
+class ConsentRegistrationForm(forms.Form):
+    given_on = forms.DateField(label=_("Datum för samtycket"), widget=DateInput(), validators=[not_in_future])
+    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
+    document = forms.FileField(
+        label=_("Inskannat dokument (valfritt)"), required=False, help_text=_("PDF, JPG eller PNG, högst 5 MB.")
+    )
+
+    def clean_document(self):
+        return clean_document(self.cleaned_data.get("document"))
+
+
+class WaiverRegistrationForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Sekretessen hävs mot"),
+        queryset=Organisation.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en organisation.")},
+    )
+    valid_from = forms.DateField(label=_("Gäller från"), widget=DateInput())
+    valid_to = forms.DateField(
+        label=_("Gäller till (valfritt)"), required=False, widget=DateInput(), help_text=_("Tomt: tills vidare.")
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
+    document = forms.FileField(
+        label=_("Inskannat dokument (valfritt)"), required=False, help_text=_("PDF, JPG eller PNG, högst 5 MB.")
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The registering organisation sees the person anyway; a waiver is about the others.
+        self.fields["organisations"].queryset = Organisation.objects.exclude(pk=participant.registering_organisation_id)
+
+    def clean_document(self):
+        return clean_document(self.cleaned_data.get("document"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Slutdatumet ligger före startdatumet."))
+        return cleaned
+
+
+class WithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Återkallat datum"), widget=DateInput(), initial=timezone.localdate, validators=[not_in_future]
+    )
+    reason = forms.CharField(label=_("Skäl"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResponsibleForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Ansvarig handläggare i din organisation"), queryset=None, empty_label=_("Välj handläggare")
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = organisation.staff.filter(
+            is_active=True, role__in=["handlaggare", "projektledare"]
+        ).order_by("first_name", "last_name")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Registrerad av"),
+        required=False,
+        queryset=Organisation.objects.filter(registers_participants=True),
+        empty_label=_("Alla"),
+    )
+    mine = forms.BooleanField(label=_("Bara där jag är ansvarig"), required=False)
+    eligible = forms.ChoiceField(
+        label=_("Målgrupp"),
+        required=False,
+        choices=[("", _("Alla")), ("ja", _("Inom målgruppen")), ("nej", _("Utanför målgruppen"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alla")), *Status.choices]
