@@ -20,6 +20,10 @@ CONFIGURATION = [
     ("insikt", "organisation", ("view", "add", "change")),
     ("insikt", "user", ("view", "add", "change")),
     ("insikt", "accesslog", ("view",)),
+    ("reports", "yeartarget", ("view", "add", "change")),
+    ("reports", "reportingperiod", ("view", "add", "change")),
+    ("reports", "steeringtexts", ("view", "add", "change")),
+    ("reports", "reportsnapshot", ("view",)),
 ]
 
 ROLE_PERMISSIONS = {

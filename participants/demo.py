@@ -91,7 +91,7 @@ def seed_participants(count: int, staff: dict) -> int:
         p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
         if plan["outside"]:
             p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
-        p.eligible = not p.eligibility_failures()
+        p.compute_derived()
         if number not in existing:
             participants.append(p)
             plans.append(plan)

@@ -67,22 +67,33 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def eligibility_failures(*, district, af_registered_on, job_entered_on, on: date) -> list[str]:
-    """Why a person is outside the target group on `on` (empty: inside). Used by the form and the model."""
-    failures = []
+class Criterion(models.TextChoices):
+    """The target-group criteria a person can fail; stored so that reports can group the reasons."""
+
+    MALMO = "malmo", _("Bor inte i Malmö")
+    JOB_DAYS = "job", _("450 dagar eller färre i jobb- och utvecklingsgarantin")
+    AF_YEARS = "af", _("10 år eller kortare inskriven på Arbetsförmedlingen")
+
+
+def failed_criteria(*, district, af_registered_on, job_entered_on, on: date) -> dict[str, str]:
+    """The criteria a person fails on `on`, each with a Swedish explanation (empty: inside the target group)."""
+    failures = {}
     if district == District.OUTSIDE:
-        failures.append(str(_("Bor inte i Malmö.")))
+        failures[Criterion.MALMO] = str(_("Bor inte i Malmö."))
     if job_entered_on and (on - job_entered_on).days <= JOB_DAYS_REQUIRED:
-        failures.append(
-            str(_("%(days)s dagar i jobb- och utvecklingsgarantin – målgruppen har mer än %(required)s."))
-            % {"days": (on - job_entered_on).days, "required": JOB_DAYS_REQUIRED}
-        )
+        failures[Criterion.JOB_DAYS] = str(
+            _("%(days)s dagar i jobb- och utvecklingsgarantin – målgruppen har mer än %(required)s.")
+        ) % {"days": (on - job_entered_on).days, "required": JOB_DAYS_REQUIRED}
     if af_registered_on and add_years(af_registered_on, AF_YEARS_REQUIRED) >= on:
-        failures.append(
-            str(_("Inskriven på Arbetsförmedlingen sedan %(since)s – målgruppen har mer än %(years)s år."))
-            % {"since": af_registered_on.isoformat(), "years": AF_YEARS_REQUIRED}
-        )
+        failures[Criterion.AF_YEARS] = str(
+            _("Inskriven på Arbetsförmedlingen sedan %(since)s – målgruppen har mer än %(years)s år.")
+        ) % {"since": af_registered_on.isoformat(), "years": AF_YEARS_REQUIRED}
     return failures
+
+
+def eligibility_failures(**kwargs) -> list[str]:
+    """Why a person is outside the target group (empty: inside). Used by the form and the model."""
+    return list(failed_criteria(**kwargs).values())
 
 
 def whole_years(since: date, on: date) -> int:
@@ -117,6 +128,11 @@ class Participant(models.Model):
         related_name="registered_participants",
     )
     eligible = models.BooleanField(_("inom målgruppen"), editable=False, default=False)
+    # Derived on save and kept after anonymisation, so that reports can group without personal data.
+    failed_criteria = models.CharField(_("ej uppfyllda kriterier"), max_length=20, editable=False, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("födelseår"), editable=False, null=True)
+    job_days = models.PositiveIntegerField(_("dagar i garantin vid anmälan"), editable=False, null=True)
+    af_years = models.PositiveSmallIntegerField(_("år inskriven på AF vid anmälan"), editable=False, null=True)
     outside_target_group_reason = models.TextField(_("skäl att anmäla utanför målgruppen"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     status_reason = models.CharField(_("skäl"), max_length=300, blank=True)
@@ -144,9 +160,24 @@ class Participant(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        if self.af_registered_on and self.job_entered_on:
-            self.eligible = not self.eligibility_failures()
+        self.compute_derived()
         super().save(*args, **kwargs)
+
+    def compute_derived(self) -> None:
+        """Eligibility and the figures reports group by, all as on the registration date."""
+        if self.af_registered_on and self.job_entered_on:
+            failed = failed_criteria(
+                district=self.district,
+                af_registered_on=self.af_registered_on,
+                job_entered_on=self.job_entered_on,
+                on=self.registered_on or timezone.localdate(),
+            )
+            self.eligible = not failed
+            self.failed_criteria = ",".join(failed)
+            self.job_days = self.days_in_job
+            self.af_years = self.years_at_af
+        if personnummer.is_valid_normalised(self.personnummer):
+            self.birth_year = self.birth_date.year
 
     @property
     def full_name(self) -> str:

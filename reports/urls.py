@@ -5,4 +5,7 @@ from reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<uuid:pk>/pdf/", views.download, name="download"),
+    path("perioder/<int:period_pk>/forhandsvisning/", views.preview, name="preview"),
+    path("perioder/<int:period_pk>/ta-fram/", views.generate, name="generate"),
 ]

@@ -1,0 +1,201 @@
+"""The steering group's figures, computed in the database for a period and for the year so far.
+
+Every figure is an aggregate (COUNT … GROUP BY) over the whole data set: the number of queries is
+fixed, whatever the number of participants, and no participant row is loaded into Python.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Case, Count, F, Value, When
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from participants.models import (
+    FLOW,
+    Benefit,
+    Consent,
+    ConsentWithdrawal,
+    Criterion,
+    Participant,
+    Status,
+    StatusChange,
+)
+from reports.models import ReportingPeriod, YearTarget
+from reports.suppression import Table, table
+
+AGE_BANDS = {
+    "-29": _lazy("Under 30 år"),
+    "30-39": _lazy("30–39 år"),
+    "40-49": _lazy("40–49 år"),
+    "50-59": _lazy("50–59 år"),
+    "60-": _lazy("60 år och äldre"),
+}
+JOB_BANDS = {
+    "-450": _lazy("450 dagar eller färre"),
+    "451-730": _lazy("451–730 dagar"),
+    "731-1095": _lazy("731–1 095 dagar"),
+    "1096-": _lazy("Mer än 1 095 dagar"),
+}
+AF_BANDS = {
+    "-10": _lazy("10 år eller kortare"),
+    "11-15": _lazy("11–15 år"),
+    "16-20": _lazy("16–20 år"),
+    "21-": _lazy("Mer än 20 år"),
+}
+
+
+def band(field: str, edges: list[tuple[int, str]], last: str):
+    """A CASE expression putting `field` into the band whose upper edge it does not exceed."""
+    return Case(*[When(**{f"{field}__lte": edge}, then=Value(key)) for edge, key in edges], default=Value(last))
+
+
+@dataclass
+class Range:
+    starts_on: date
+    ends_on: date
+
+
+def grouped(queryset, key, *, distinct: str = "pk") -> dict[str, int]:
+    """COUNT(DISTINCT …) GROUP BY key, in one query."""
+    rows = queryset.annotate(_key=key).values("_key").annotate(n=Count(distinct, distinct=True)).order_by()
+    return {row["_key"]: row["n"] for row in rows}
+
+
+class Figures:
+    """All figures of one report. Build once; the template reads the attributes."""
+
+    def __init__(self, period: ReportingPeriod):
+        self.period = period
+        self.threshold = settings.REPORT_SUPPRESSION_THRESHOLD
+        self.current = Range(period.starts_on, period.ends_on)
+        self.year = Range(period.year_starts_on, period.ends_on)
+        self.goal = self.goal_fulfilment()
+        self.tables = {
+            "flow": self.flow_table(),
+            "consent": self.consent_table(),
+            **self.profile_tables(),
+        }
+
+    # --- helpers -------------------------------------------------------------------------------------
+
+    def pair(self, title, labels, count, note="", show_total=True):
+        """A suppressed table with the period and the year so far, from `count(range) -> dict`."""
+        cumulative = count(self.year) if self.period.kind == "tertial" else None
+        return table(title, labels, count(self.current), cumulative, self.threshold, note, show_total)
+
+    def reached(self, r: Range):
+        """Participants by the statuses they reached within the range (from the status history)."""
+        changes = StatusChange.objects.filter(changed_at__date__gte=r.starts_on, changed_at__date__lte=r.ends_on)
+        return grouped(changes, F("to_status"), distinct="participant")
+
+    # --- goal fulfilment ---------------------------------------------------------------------------
+
+    def goal_fulfilment(self) -> dict:
+        target = YearTarget.objects.filter(year=self.period.year).values_list("reviewed_target", flat=True).first()
+        target = target or 300
+        reviewed = StatusChange.objects.filter(to_status=Status.MEETING_HELD)
+        in_period = (
+            reviewed.filter(changed_at__date__gte=self.current.starts_on, changed_at__date__lte=self.current.ends_on)
+            .values("participant")
+            .distinct()
+            .count()
+        )
+        by_month = dict(
+            reviewed.filter(changed_at__date__gte=date(self.period.year, 1, 1), changed_at__date__lte=self.year.ends_on)
+            .annotate(month=ExtractMonth("changed_at"))
+            .values("month")
+            .annotate(n=Count("participant", distinct=True))
+            .values_list("month", "n")
+        )
+        months = list(range(1, self.period.ends_on.month + 1)) if self.period.kind != "projekt" else []
+        running, cumulative = 0, []
+        for month in months:
+            running += by_month.get(month, 0)
+            cumulative.append(running)
+        year_to_date = running if months else in_period
+        months_left = 12 - self.period.ends_on.month
+        pace = None
+        if months_left and year_to_date < target:
+            pace = -(-(target - year_to_date) // months_left)  # ceiling
+        return {
+            "target": target,
+            "in_period": in_period,
+            "year_to_date": year_to_date,
+            "percent": round(100 * year_to_date / target) if target else 0,
+            "cumulative_by_month": cumulative,
+            "pace_needed": pace,
+            "months_left": months_left,
+            "threshold": self.threshold,
+        }
+
+    # --- the flow ----------------------------------------------------------------------------------
+
+    def flow_table(self) -> Table:
+        labels = {s.value: s.label for s in [*FLOW, Status.DECLINED, Status.ABORTED]}
+        note = _("Varje person räknas i varje steg den nått under perioden; stegen summeras därför inte.")
+        return self.pair(_("Flödet: personer som nått varje steg"), labels, self.reached, note, show_total=False)
+
+    def consent_table(self) -> Table:
+        def count(r: Range):
+            return {
+                "given": Consent.objects.filter(given_on__gte=r.starts_on, given_on__lte=r.ends_on).count(),
+                "withdrawn": ConsentWithdrawal.objects.filter(
+                    withdrawn_on__gte=r.starts_on, withdrawn_on__lte=r.ends_on
+                ).count(),
+            }
+
+        labels = {"given": _("Samtycken som lämnats"), "withdrawn": _("Samtycken som återkallats")}
+        return self.pair(_("Samtycken"), labels, count)
+
+    # --- target-group profile ----------------------------------------------------------------------
+
+    def registered(self, r: Range):
+        return Participant.objects.filter(registered_on__gte=r.starts_on, registered_on__lte=r.ends_on)
+
+    def profile_tables(self) -> dict[str, Table]:
+        end_year = self.period.ends_on.year
+        age = Case(
+            When(birth_year__gte=end_year - 29, then=Value("-29")),
+            When(birth_year__gte=end_year - 39, then=Value("30-39")),
+            When(birth_year__gte=end_year - 49, then=Value("40-49")),
+            When(birth_year__gte=end_year - 59, then=Value("50-59")),
+            default=Value("60-"),
+        )
+        job = band("job_days", [(450, "-450"), (730, "451-730"), (1095, "731-1095")], "1096-")
+        af = band("af_years", [(10, "-10"), (15, "11-15"), (20, "16-20")], "21-")
+        interpreter = Case(When(needs_interpreter=True, then=Value("ja")), default=Value("nej"))
+        eligible = Case(When(eligible=True, then=Value("inom")), default=Value("utanfor"))
+
+        def by(expression):
+            return lambda r: grouped(self.registered(r), expression)
+
+        def failed(r: Range):
+            qs = self.registered(r).filter(eligible=False)
+            return {c.value: qs.filter(failed_criteria__contains=c.value).count() for c in Criterion}
+
+        note = _("Personer som anmäldes under perioden.")
+        return {
+            "registered": self.pair(
+                _("Anmälda personer"),
+                {"inom": _("Inom målgruppen"), "utanfor": _("Utanför målgruppen")},
+                by(eligible),
+                note,
+            ),  # fmt: skip
+            "outside": self.pair(
+                _("Anmälda utanför målgruppen, efter kriterium som inte uppfylls"),
+                {c.value: c.label for c in Criterion},
+                failed,
+                _("En person kan sakna flera kriterier."),
+                show_total=False,
+            ),
+            "age": self.pair(_("Ålder"), AGE_BANDS, by(age), note),
+            "job": self.pair(_("Tid i jobb- och utvecklingsgarantin vid anmälan"), JOB_BANDS, by(job), note),
+            "af": self.pair(_("Tid inskriven på Arbetsförmedlingen vid anmälan"), AF_BANDS, by(af), note),
+            "benefit": self.pair(_("Ersättning"), {b.value: b.label for b in Benefit}, by(F("benefit")), note),
+            "interpreter": self.pair(
+                _("Behov av tolk"), {"ja": _("Behöver tolk"), "nej": _("Behöver inte tolk")}, by(interpreter), note
+            ),
+        }

@@ -1,0 +1,166 @@
+"""Reporting periods, the steering group's texts, yearly targets and stored report snapshots.
+
+Reports read every other app but write only these tables; nothing imports reports.
+"""
+
+import hashlib
+import uuid
+from calendar import monthrange
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+TERTIALS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}  # first and last month
+
+
+class YearTarget(models.Model):
+    year = models.PositiveIntegerField(_("år"), unique=True)
+    reviewed_target = models.PositiveIntegerField(
+        _("mål: antal genomlysta personer"), default=300, help_text=_("Personer med hållet flerpartsmöte under året.")
+    )
+
+    class Meta:
+        verbose_name = _("årsmål")
+        verbose_name_plural = _("årsmål")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.reviewed_target}"
+
+
+class PeriodKind(models.TextChoices):
+    TERTIAL = "tertial", _("Tertialrapport")
+    YEAR = "ar", _("Slutrapport för året")
+    PROJECT = "projekt", _("Slutrapport för hela projektet")
+
+
+class ReportingPeriod(models.Model):
+    kind = models.CharField(_("rapport"), max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveIntegerField(_("år"))
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"),
+        null=True,
+        blank=True,
+        choices=[(1, _("1 (jan–apr)")), (2, _("2 (maj–aug)")), (3, _("3 (sep–dec)"))],
+    )
+    starts_on = models.DateField(_("från"), blank=True)
+    ends_on = models.DateField(_("till"), blank=True)
+
+    class Meta:
+        verbose_name = _("rapportperiod")
+        verbose_name_plural = _("rapportperioder")
+        ordering = ["-starts_on", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "tertial"], name="one_period_per_kind_year_tertial"),
+            models.UniqueConstraint(
+                fields=["kind", "year"], condition=Q(kind="ar"), name="one_final_report_period_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="tertial") | Q(tertial__isnull=False), name="tertial_period_names_its_tertial"
+            ),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"),
+        ]
+
+    def __str__(self):
+        if self.kind == PeriodKind.TERTIAL:
+            return str(_("Tertial %(n)s %(year)s")) % {"n": self.tertial, "year": self.year}
+        if self.kind == PeriodKind.YEAR:
+            return str(_("Slutrapport %(year)s")) % {"year": self.year}
+        return str(_("Slutrapport för projektet %(start)s–%(end)s")) % {"start": self.starts_on, "end": self.ends_on}
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.kind == PeriodKind.TERTIAL:
+            if not self.tertial:
+                raise ValidationError({"tertial": _("Välj vilken tertial rapporten gäller.")})
+            first, last = TERTIALS[self.tertial]
+            self.starts_on = date(self.year, first, 1)
+            self.ends_on = date(self.year, last, monthrange(self.year, last)[1])
+        elif self.kind == PeriodKind.YEAR:
+            self.tertial = None
+            self.starts_on, self.ends_on = date(self.year, 1, 1), date(self.year, 12, 31)
+        else:
+            self.tertial = None
+            if not self.starts_on or not self.ends_on:
+                raise ValidationError(_("Ange från- och tilldatum för projektets slutrapport."))
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": _("Slutdatumet ligger före startdatumet.")})
+
+    @property
+    def year_starts_on(self) -> date:
+        """The start of the cumulative figures: the period's year, or the project period itself."""
+        return self.starts_on if self.kind == PeriodKind.PROJECT else date(self.year, 1, 1)
+
+
+class SteeringTexts(models.Model):
+    """The steering group's agenda, written by the project leader for each period."""
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="texts")
+    happened = models.TextField(_("Vad har hänt sedan sist?"), blank=True)
+    challenges = models.TextField(_("Utmaningar"), blank=True)
+    learnings = models.TextField(_("Nyvunna kunskaper och ändringar"), blank=True)
+    decisions = models.TextField(_("Nya beslut som behöver tas?"), blank=True)
+    goal_comment = models.TextField(_("Måluppfyllnad (kommentar)"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("styrgruppstexter")
+        verbose_name_plural = _("styrgruppstexter")
+
+    def __str__(self):
+        return str(_("Texter för %(period)s")) % {"period": self.period}
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Report snapshots are immutable; generate a new version.")
+
+    def delete(self):
+        raise PermissionError("Report snapshots are immutable; generate a new version.")
+
+
+class ReportSnapshot(models.Model):
+    """A generated report, stored once and never regenerated in place."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="snapshots")
+    number = models.PositiveIntegerField(_("version"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    generated_at = models.DateTimeField(_("framtagen"), auto_now_add=True)
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+        ordering = ["-generated_at"]
+        constraints = [models.UniqueConstraint(fields=["period", "number"], name="one_snapshot_number_per_period")]
+
+    def __str__(self):
+        return f"{self.period}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Report snapshots are immutable; generate a new version.")
+        self.sha256 = hashlib.sha256(bytes(self.pdf)).hexdigest()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Report snapshots are immutable; generate a new version.")
+
+    @property
+    def filename(self) -> str:
+        slug = str(self.period).lower().replace(" ", "-").replace("–", "-")
+        return f"insikt-{slug}-v{self.number}.pdf"
+
+    def checksum_ok(self) -> bool:
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
