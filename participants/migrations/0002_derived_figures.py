@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='participant',
             name='failed_criteria',
-            field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='uppfyllda inte'),
+            field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='ej uppfyllda kriterier'),
         ),
         migrations.AddField(
             model_name='participant',
