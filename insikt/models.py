@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -175,7 +176,7 @@ class AccessLog(models.Model):
         EXPORT = "export", _("Exporterade")
 
     id = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("användare"), on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, related_name="+"

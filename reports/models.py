@@ -164,3 +164,44 @@ class ReportSnapshot(models.Model):
 
     def checksum_ok(self) -> bool:
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class LogReview(models.Model):
+    """One month's review of the access log, signed off by the project leader and kept."""
+
+    month = models.DateField(_("månad"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(_("signerad"), null=True, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        verbose_name = _("logguppföljning")
+        verbose_name_plural = _("logguppföljningar")
+        ordering = ["-month", "-created_at"]
+
+    def __str__(self):
+        return str(_("Logguppföljning %(month)s")) % {"month": self.month.strftime("%Y-%m")}
+
+
+class LogReviewEntry(models.Model):
+    class Rule(models.TextChoices):
+        NO_GROUNDS = "utan_grund", _("Läsning utan registrering eller sekretessgenombrott")
+        OFF_HOURS = "kontorstid", _("Läsning utanför kontorstid")
+        HEAVY_READER = "manga", _("Många läsningar av samma användare")
+        RANDOM = "slump", _("Slumpmässigt urval")
+
+    review = models.ForeignKey(LogReview, on_delete=models.CASCADE, related_name="entries")
+    entry = models.ForeignKey("insikt.AccessLog", on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(_("varför"), max_length=12, choices=Rule.choices)
+
+    class Meta:
+        verbose_name = _("granskad logghändelse")
+        verbose_name_plural = _("granskade logghändelser")
+        constraints = [models.UniqueConstraint(fields=["review", "entry"], name="entry_once_per_review")]
+
+    def __str__(self):
+        return f"{self.entry} ({self.get_rule_display()})"
