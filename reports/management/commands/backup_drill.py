@@ -65,9 +65,8 @@ class Command(BaseCommand):
     def run(self, command, env):
         result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
         if result.returncode:
-            raise CommandError(
-                f"{Path(command[0]).name} {command[1] if len(command) > 1 else ''} misslyckades:\n{result.stderr[-2000:]}"
-            )
+            step = " ".join(Path(part).name for part in command[:3])
+            raise CommandError(f"{step} misslyckades:\n{result.stderr[-2000:]}")
 
     def url(self, db, name):
         auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
