@@ -19,3 +19,14 @@ def test_backup_drill_explains_what_it_needs():
     else:
         with pytest.raises(CommandError, match="kräver PostgreSQL"):
             call_command("backup_drill", participants=10)
+
+
+def test_load_drill_short_mode_has_no_errors(capsys):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the load drill runs gunicorn against PostgreSQL")
+    call_command("load_drill", users=3, seconds=3, participants=40, port=8766, workers=2, database="insikt_load_test")
+    out = capsys.readouterr().out
+    assert "Fel: 0" in out
+    requests = int(out.split("anrop: ")[1].split()[0])
+    assert requests > 10
+    assert "p95:" in out and "Anrop per sekund:" in out

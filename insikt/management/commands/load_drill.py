@@ -1,0 +1,195 @@
+"""Load drill: signed-in caseworkers browsing Insikt served by gunicorn on 127.0.0.1.
+
+Prepares its own PostgreSQL database (migrate, demo data, one account per simulated caseworker),
+starts gunicorn, lets N users browse lists and participant pages (and save questionnaire answers
+when the demo data has any) for a fixed time, then prints requests per second, latency
+percentiles and errors. Bounded in time and in requests; only ever talks to 127.0.0.1.
+"""
+
+import http.cookiejar
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
+PARTICIPANT_LINK = re.compile(r'href="(/deltagare/[0-9a-f-]{36}/)"')
+ANSWER_LINK = re.compile(r'href="(/formular/svar/[0-9a-f-]{36}/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MAX_REQUESTS_PER_USER = 100_000
+
+
+class Command(BaseCommand):
+    help = "Lastövning mot gunicorn på 127.0.0.1: inloggade handläggare som bläddrar och sparar svar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=50)
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--participants", type=int, default=5000)
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn-processer")
+        parser.add_argument("--database", default="insikt_load", help="PostgreSQL-databas som övningen äger")
+
+    def handle(self, *args, users, seconds, participants, port, workers, database, **options):
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.postgresql":
+            raise CommandError("Övningen kräver PostgreSQL: sätt DATABASE_URL=postgres://…")
+        if not (1 <= users <= 200 and 1 <= seconds <= 600):
+            raise CommandError("--users 1–200 och --seconds 1–600.")
+        url = self.prepare(db, database, participants, users)
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEBUG": "0",
+            "SECRET_KEY": "load-drill-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",  # plain http on the loopback
+            "AXES_FAILURE_LIMIT": "1000",
+        }
+        self.run([sys.executable, MANAGE, "collectstatic", "--noinput", "-v0"], env)
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "insikt.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+             "--log-level", "warning"],
+            env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            self.wait_for(base, server)
+            results = self.drive(base, users, seconds)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        self.report(results, users, seconds, participants, workers)
+        if results["errors"]:
+            raise CommandError(f"{len(results['errors'])} fel under övningen.")
+
+    # --- preparation ------------------------------------------------------------------------------
+
+    def prepare(self, db, database, participants, users) -> str:
+        server = {key: db[key.upper()] for key in ("host", "port", "user", "password") if db[key.upper()]}
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():
+                conn.execute(f'CREATE DATABASE "{database}"')
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+        url = f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{database}"
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+        self.run([sys.executable, MANAGE, "migrate", "--noinput", "-v0"], env)
+        self.run([sys.executable, MANAGE, "seed_demo", "--participants", str(participants)], env)
+        self.run([sys.executable, MANAGE, "shell", "-c", LOAD_USERS % users], env)
+        return url
+
+    def run(self, command, env):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)  # noqa: S603
+        if result.returncode:
+            raise CommandError(f"{' '.join(command[1:3])} misslyckades:\n{result.stderr[-2000:]}")
+
+    def wait_for(self, base, server):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn avslutades:\n{server.stderr.read().decode()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/logga-in/", timeout=5)  # noqa: S310 - loopback only
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise CommandError("gunicorn startade inte inom 30 sekunder.")
+
+    # --- the load ---------------------------------------------------------------------------------
+
+    def drive(self, base, users, seconds):
+        latencies, errors, lock = [], [], threading.Lock()
+        stop_at = time.monotonic() + seconds
+        threads = [
+            threading.Thread(target=browse, args=(base, f"last{i:03d}", stop_at, latencies, errors, lock, i))
+            for i in range(users)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+        return {"latencies": latencies, "errors": errors, "elapsed": time.monotonic() - started}
+
+    def report(self, results, users, seconds, participants, workers):
+        latencies = sorted(results["latencies"])
+        if not latencies:
+            raise CommandError("Inga anrop gick igenom.")
+        q = statistics.quantiles(latencies, n=100)
+        self.stdout.write(f"Maskin: {os.cpu_count()} kärnor; gunicorn {workers} processer; {participants} deltagare")
+        self.stdout.write(f"Användare: {users}, tid: {results['elapsed']:.1f} s, anrop: {len(latencies)}")
+        self.stdout.write(f"Anrop per sekund: {len(latencies) / results['elapsed']:.1f}")
+        self.stdout.write(
+            f"Svarstid p50: {q[49] * 1000:.0f} ms, p95: {q[94] * 1000:.0f} ms, p99: {q[98] * 1000:.0f} ms"
+        )
+        self.stdout.write(f"Fel: {len(results['errors'])}")
+        for error in results["errors"][:10]:
+            self.stderr.write(f"  {error}")
+
+
+def browse(base, username, stop_at, latencies, errors, lock, seed):
+    """One caseworker: sign in, then list pages, participant pages and questionnaire answers until time is up."""
+    rng = random.Random(seed)  # noqa: S311 - load pattern, not security
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def request(path, data=None):
+        started = time.monotonic()
+        try:
+            body = urllib.parse.urlencode(data).encode() if data is not None else None
+            req = urllib.request.Request(base + path, data=body, headers={"Referer": base + path})  # noqa: S310 - loopback only
+            with opener.open(req, timeout=30) as response:
+                page = response.read().decode()
+            with lock:
+                latencies.append(time.monotonic() - started)
+            return page
+        except Exception as error:  # every failure counts; the drill reports them
+            with lock:
+                errors.append(f"{username} {path}: {error}")
+            return ""
+
+    login = request("/logga-in/")
+    token = CSRF.search(login)
+    if not token:
+        return
+    request("/logga-in/", {"csrfmiddlewaretoken": token[1], "username": username, "password": "insikt-demo"})
+    participants, answers = [], []
+    for _ in range(MAX_REQUESTS_PER_USER):
+        if time.monotonic() >= stop_at:
+            return
+        roll = rng.random()
+        if roll < 0.3 or not participants:
+            page = request(f"/deltagare/?sida={rng.randint(1, 20)}")
+            participants = PARTICIPANT_LINK.findall(page) or participants
+        elif roll < 0.8 or not answers:
+            page = request(rng.choice(participants))
+            answers = ANSWER_LINK.findall(page) or answers
+        else:
+            path = rng.choice(answers)
+            page = request(path)
+            token = CSRF.search(page)
+            if token:
+                request(path, {"csrfmiddlewaretoken": token[1], "save_draft": "1"})
+
+
+LOAD_USERS = """
+from insikt.models import Organisation, Role, User
+orgs = list(Organisation.objects.filter(code__in=["af", "ama"]).order_by("code"))
+for i in range(%d):
+    user = User.objects.filter(username=f"last{i:03d}").first() or User(username=f"last{i:03d}")
+    user.organisation, user.role = orgs[i %% 2], Role.CASEWORKER
+    user.set_password("insikt-demo")
+    user.save()
+"""
