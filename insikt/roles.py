@@ -14,16 +14,24 @@ ALL = ("view", "add", "change", "delete")
 # (app_label, model, actions)
 CASEWORK = [
     ("participants", "participant", ("view", "add", "change")),
+    ("questionnaire", "response", ("view", "add", "change")),
 ]
 # Model permissions never open rows: visible_participants() filters every query by object grants.
 CONFIGURATION = [
     ("insikt", "organisation", ("view", "add", "change")),
     ("insikt", "user", ("view", "add", "change")),
     ("insikt", "accesslog", ("view",)),
+    ("meetings", "programmetype", ("view", "add", "change")),
     ("reports", "yeartarget", ("view", "add", "change")),
     ("reports", "reportingperiod", ("view", "add", "change")),
     ("reports", "steeringtexts", ("view", "add", "change")),
     ("reports", "reportsnapshot", ("view",)),
+    # Published questionnaire versions stay read-only whatever these say (questionnaire.models).
+    ("questionnaire", "questionnaire", ALL),
+    ("questionnaire", "questionnaireversion", ("view", "change", "delete")),
+    ("questionnaire", "section", ALL),
+    ("questionnaire", "question", ALL),
+    ("questionnaire", "choice", ALL),
 ]
 
 ROLE_PERMISSIONS = {

@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("deltagare/", include("participants.urls")),
+    path("formular/", include("questionnaire.urls")),
+    path("", include("meetings.urls")),  # /moten/… and the meeting and review pages under /deltagare/<id>/
     path("rapporter/", include("reports.urls")),
     # One sign-in page for everyone, with the same lockout: the admin's own form is not used.
     path("admin/login/", views.admin_login),

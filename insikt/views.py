@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from insikt.models import Role
 
@@ -16,6 +17,8 @@ def start(request):
         return redirect("reports:index")
     if not user.works_with_participants:
         return render(request, "insikt/no_role.html")
+    from meetings.access import my_meetings
+    from meetings.models import MeetingStatus
     from participants.access import visible_participants
     from participants.models import Status
 
@@ -23,10 +26,21 @@ def start(request):
     counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
     latest = mine.order_by("-updated_at")[:8]
+    next_meetings = (
+        my_meetings(user)
+        .filter(status=MeetingStatus.BOOKED, ends_at__gte=timezone.now())
+        .select_related("participant")
+        .order_by("starts_at")[:6]
+    )
     return render(
         request,
         "insikt/start.html",
-        {"show_admin_link": user.is_project_leader, "by_status": by_status, "latest": latest},
+        {
+            "show_admin_link": user.is_project_leader,
+            "by_status": by_status,
+            "latest": latest,
+            "next_meetings": next_meetings,
+        },
     )
 
 

@@ -23,10 +23,17 @@ class Command(BaseCommand):
         if len(password) < 8:
             raise CommandError("--password måste vara minst 8 tecken.")
         # The one composition root that fills every app (see README, "Layout").
+        from meetings.demo import seed_meetings
+        from meetings.models import Meeting
         from participants.demo import seed_participants
+        from questionnaire.demo import seed_questionnaire, seed_responses
 
         with transaction.atomic():
             users = seed_staff(password)
             created = seed_participants(participants, users)
+            meetings = seed_meetings(users)
+            seed_questionnaire()
+            responses = seed_responses(Meeting.objects.all())
         self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")
         self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")
+        self.stdout.write(f"Möten: {meetings} nya. Formulärsvar: {responses} nya.")

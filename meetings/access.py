@@ -1,0 +1,28 @@
+"""Meetings and history reviews are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from meetings.models import HistoryReview, Meeting, MeetingAttendee
+from participants.access import VIEW, visible_participants
+
+
+def visible_meetings(user, perm: str = VIEW) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(participant__in=visible_participants(user, perm))
+
+
+def get_meeting_for_user(user, pk, perm: str = VIEW) -> Meeting:
+    """The meeting if this user may see its participant; 404 otherwise, as for one that does not exist."""
+    return get_object_or_404(
+        visible_meetings(user, perm).select_related("participant__registering_organisation", "booked_by"), pk=pk
+    )
+
+
+def my_meetings(user) -> QuerySet[Meeting]:
+    """The meetings the user attends as staff or has booked, among those they may see."""
+    attends = MeetingAttendee.objects.filter(meeting=OuterRef("pk"), user=user)
+    return visible_meetings(user).filter(Q(booked_by=user) | Exists(attends))
+
+
+def visible_reviews(user, perm: str = VIEW) -> QuerySet[HistoryReview]:
+    return HistoryReview.objects.filter(participant__in=visible_participants(user, perm))

@@ -1,0 +1,212 @@
+"""Demo meetings and history reviews that fit each participant's status. Deterministic, idempotent, bulk inserts.
+
+A participant who already has a meeting is left alone, so running seed_demo again adds nothing.
+"""
+
+import random
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from insikt.models import Organisation
+from meetings.models import (
+    AttendeeKind,
+    HistoryReview,
+    Meeting,
+    MeetingAttendee,
+    MeetingKind,
+    MeetingStatus,
+    ProgrammeType,
+    ReviewBenefit,
+    ReviewBenefitType,
+    ReviewProgramme,
+)
+from participants.models import Benefit, Participant, SecrecyWaiver, Status
+
+PLACES = {
+    Organisation.AF: ["Arbetsförmedlingen Malmö, Södra Förstadsgatan 2", "Arbetsförmedlingen Malmö, rum Öresund"],
+    Organisation.AMA: ["Jobbtorg Malmö, Stora Nygatan 29", "Malmö stad AMA, Carlsgatan 4"],
+}
+PROVIDERS = ["Arbetsförmedlingen", "Malmö stad Jobbtorg", "Lernia", "Hermods", "Folkuniversitetet", "Fortuna",
+             "Komvux Malmö", "Stadsmissionen"]  # fmt: skip
+SUMMARIES = [
+    "Lång tid i insatser utan att de lett till arbete. Korta perioder i praktik; avbrott vid sjukdom.",
+    "Har deltagit i flera kompetenshöjande insatser. Språket och hälsan beskrivs som de största hindren.",
+    "Växlat mellan aktivitetsstöd och försörjningsstöd. Saknar aktuell plan; vill arbeta inom lager eller städ.",
+]
+CANCEL_REASONS = ["Deltagaren sjuk.", "Tolk kunde inte komma.", "Handläggaren sjuk, nytt möte bokas."]
+SLOTS = [(9, 0), (10, 30), (13, 0), (14, 30)]
+BEYOND_CONSENT = {Status.REVIEWED, Status.MEETING_HELD, Status.RECOMMENDED, Status.CLOSED}
+MULTI_PARTY_HELD = {Status.MEETING_HELD, Status.RECOMMENDED, Status.CLOSED}
+
+
+def at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed_meetings(staff: dict) -> int:
+    """Add meetings (and history reviews) for every participant without meetings; returns how many meetings."""
+    rng = random.Random(20230301)  # noqa: S311 - demo data, not security
+    today = timezone.localdate()
+    now = timezone.now()
+    caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
+    social_worker = staff["socialsekreterare"]
+    participants = list(
+        Participant.objects.filter(~Exists(Meeting.objects.filter(participant=OuterRef("pk"))))
+        .select_related("registering_organisation")
+        .order_by("registered_on", "pk")
+    )
+    if not participants:
+        return 0
+    ids = [p.pk for p in participants]
+    active_codes: dict = {}
+    waivers = SecrecyWaiver.objects.active().filter(participant_id__in=ids)
+    for participant_id, code in waivers.values_list("participant_id", "organisation__code"):
+        active_codes.setdefault(participant_id, set()).add(code)
+    programme_types = list(ProgrammeType.objects.filter(active=True))
+    reviewed = set(HistoryReview.objects.filter(participant_id__in=ids).values_list("participant_id", flat=True))
+
+    meetings, attendees, reviews, programmes, benefits = [], [], [], [], []
+
+    def book(p, kind, start, status, staff_users, reason=""):
+        org = p.registering_organisation.code
+        meeting = Meeting(
+            participant=p, kind=kind, starts_at=start, duration_minutes=90 if kind == MeetingKind.MULTI_PARTY else 60,
+            place=rng.choice(PLACES.get(org, PLACES[Organisation.AF])), status=status, cancel_reason=reason,
+            booked_by=staff_users[0], notes=notes_for(kind) if status == MeetingStatus.HELD else "",
+        )  # fmt: skip
+        meeting.ends_at = meeting.compute_ends_at()
+        meetings.append(meeting)
+        attendees.extend(MeetingAttendee(meeting=meeting, kind=AttendeeKind.STAFF, user=u) for u in staff_users)
+        attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.PARTICIPANT))
+        if p.needs_interpreter:
+            attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.INTERPRETER, language=p.language))
+        return meeting
+
+    seen = Counter()
+    slots = iter(range(10**9))
+
+    def next_slot():
+        """Upcoming bookings in the coming weeks, four a day, so that the demo caseworkers' calendars don't clash
+        until there are more bookings than slots (a large demo)."""
+        n = next(slots)
+        day = workday_after(today, 1 + (n // len(SLOTS)) % 20)
+        hour, minute = SLOTS[n % len(SLOTS)]
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+    for p in participants:
+        # The n-th participant with this status: variety (no-shows, cancellations) within every status.
+        nth = seen[p.status]
+        seen[p.status] += 1
+        org = p.registering_organisation.code
+        own = caseworker.get(org, staff["af.handlaggare"])
+        active = active_codes.get(p.pk, set())
+        # Past meetings happen on the demo's status-change days (registered_on + 7 days per step), never ahead.
+        latest = now - timedelta(hours=3)
+        info_day = p.registered_on + timedelta(days=7)
+        info_at = min(at(info_day, 10), latest - timedelta(days=1))
+
+        if p.status == Status.REGISTERED:
+            first = min(at(p.registered_on + timedelta(days=3), 13), latest)
+            if nth % 4 == 1:  # a no-show first, then a new booking
+                book(p, MeetingKind.INFORMATION, first, MeetingStatus.NO_SHOW, [own])
+            elif nth % 4 == 3:
+                book(p, MeetingKind.INFORMATION, first, MeetingStatus.CANCELLED, [own],
+                     reason=rng.choice(CANCEL_REASONS))  # fmt: skip
+            book(p, MeetingKind.INFORMATION, next_slot(), MeetingStatus.BOOKED, [own])
+            continue
+
+        # Only the registering organisation is recorded: before the waiver nobody else may be (services.check_rules).
+        book(p, MeetingKind.INFORMATION, info_at, MeetingStatus.HELD, [own])
+        if p.status in (Status.INFORMED, Status.DECLINED):
+            continue
+        # From here on consent is registered (or was, before it was withdrawn).
+        attending = [own] + [caseworker[code] for code in (Organisation.AF, Organisation.AMA) if code in active]
+        attending = list(dict.fromkeys(attending))
+        if Organisation.EB in active:
+            attending.append(social_worker)
+        multi_day = p.registered_on + timedelta(days=28)
+        if p.status == Status.ABORTED:
+            book(p, MeetingKind.MULTI_PARTY, max(at(multi_day, 13), info_at + timedelta(days=1)),
+                 MeetingStatus.CANCELLED, [own], reason="Deltagaren har återkallat sitt samtycke.")  # fmt: skip
+            continue
+        if p.status in MULTI_PARTY_HELD:
+            multi_at = min(max(at(multi_day, 13), info_at + timedelta(days=2)), latest)
+            if multi_at - timedelta(days=7) > info_at and nth % 3 in (1, 2):  # a week earlier: missed
+                missed = MeetingStatus.CANCELLED if nth % 3 == 1 else MeetingStatus.NO_SHOW
+                book(p, MeetingKind.MULTI_PARTY, multi_at - timedelta(days=7), missed, attending,
+                     reason=rng.choice(CANCEL_REASONS) if missed == MeetingStatus.CANCELLED else "")  # fmt: skip
+            book(p, MeetingKind.MULTI_PARTY, multi_at, MeetingStatus.HELD, attending)
+            if p.status == Status.CLOSED:
+                book(p, MeetingKind.FOLLOW_UP, min(multi_at + timedelta(days=60), latest), MeetingStatus.HELD, [own])
+        else:  # consented or reviewed: the multi-party meeting lies ahead, for the demo caseworkers this coming week
+            book(p, MeetingKind.MULTI_PARTY, next_slot(), MeetingStatus.BOOKED, attending)
+        if p.status in BEYOND_CONSENT and p.pk not in reviewed and programme_types:
+            for user in dict.fromkeys([own, *[u for u in attending if u != own]]):
+                review = review_for(p, user, rng, min(info_day + timedelta(days=14), today))
+                reviews.append(review)
+                programmes.extend(programme_rows(review, p, rng, programme_types))
+                benefits.extend(benefit_rows(review, p, rng))
+
+    Meeting.objects.bulk_create(meetings, batch_size=1000)
+    MeetingAttendee.objects.bulk_create(attendees, batch_size=2000)
+    HistoryReview.objects.bulk_create(reviews, batch_size=1000)
+    ReviewProgramme.objects.bulk_create(programmes, batch_size=2000)
+    ReviewBenefit.objects.bulk_create(benefits, batch_size=2000)
+    return len(meetings)
+
+
+def workday_after(day: date, count: int) -> date:
+    """The count-th weekday after `day`."""
+    while count:
+        day += timedelta(days=1)
+        count -= day.weekday() < 5
+    return day
+
+
+def notes_for(kind: str) -> str:
+    if kind == MeetingKind.INFORMATION:
+        return "Informerat om projektet och om samtycke och sekretessgenombrott. Personen vill fundera/delta."
+    if kind == MeetingKind.MULTI_PARTY:
+        return "Gått igenom frågeformuläret tillsammans. Nästa steg är en rekommendation till rätt instans."
+    return "Uppföljning av rekommendationen."
+
+
+def review_for(p, user, rng, completed_on) -> HistoryReview:
+    return HistoryReview(
+        participant=p, organisation_id=user.organisation_id, created_by=user, updated_by=user,
+        summary=rng.choice(SUMMARIES), completed_on=completed_on,
+        earlier_plans="Handlingsplan upprättad vid inskrivning i garantin; uppföljd ett par gånger per år.",
+    )  # fmt: skip
+
+
+def programme_rows(review, p, rng, programme_types) -> list[ReviewProgramme]:
+    """Two to four programme periods between the AF registration and the registration in Insikt."""
+    rows, day = [], p.af_registered_on + timedelta(days=rng.randint(60, 400))
+    for _ in range(rng.randint(2, 4)):
+        length = rng.randint(60, 360)
+        if day + timedelta(days=length) >= p.registered_on:
+            break
+        rows.append(
+            ReviewProgramme(review=review, programme_type=rng.choice(programme_types), provider=rng.choice(PROVIDERS),
+                            starts_on=day, ends_on=day + timedelta(days=length))
+        )  # fmt: skip
+        day += timedelta(days=length + rng.randint(90, 900))
+    return rows
+
+
+def benefit_rows(review, p, rng) -> list[ReviewBenefit]:
+    """Activity support since JOB entry, and social assistance in a period before it (or ongoing)."""
+    rows = [ReviewBenefit(review=review, benefit_type=ReviewBenefitType.ACTIVITY_SUPPORT, starts_on=p.job_entered_on)]
+    if p.benefit == Benefit.SOCIAL_ASSISTANCE:
+        start = p.job_entered_on - timedelta(days=rng.randint(200, 900))
+        rows.append(ReviewBenefit(review=review, benefit_type=ReviewBenefitType.SOCIAL_ASSISTANCE, starts_on=start))
+    elif rng.random() < 0.4:
+        start = p.af_registered_on + timedelta(days=rng.randint(30, 300))
+        rows.append(
+            ReviewBenefit(review=review, benefit_type=ReviewBenefitType.UNEMPLOYMENT_INSURANCE, starts_on=start,
+                          ends_on=start + timedelta(days=300))
+        )  # fmt: skip
+    return rows

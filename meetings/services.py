@@ -1,0 +1,312 @@
+"""Writes that span several records: booking a meeting with its attendees, recording its outcome, the history review.
+
+The rules of the domain live here (consent before a multi-party meeting, a secrecy waiver for every
+other organisation at the table) so that views, the admin and commands all obey them. Each rule
+speaks Swedish through a ValidationError keyed by the form field it concerns.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import (
+    AttendeeKind,
+    HistoryReview,
+    Meeting,
+    MeetingAttendee,
+    MeetingKind,
+    MeetingStatus,
+    ReviewBenefit,
+    ReviewEvent,
+    ReviewProgramme,
+)
+from participants.models import Participant, SecrecyWaiver, Status
+from participants.services import advance_status, organisations_with_access
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the record after this form was opened."""
+
+
+class AlreadySaved(Exception):
+    """The same form was submitted again (double click, back button) after its first submit went through."""
+
+
+class OverlapWarning(Exception):
+    """An attendee is already booked at that time. The caller may confirm and book anyway."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Booking:
+    """The result of book_meeting: the meeting, and whether this call created it (False: a repeated submit)."""
+
+    meeting: Meeting
+    created: bool
+
+
+def has_active_consent(participant: Participant) -> bool:
+    return participant.consents.filter(withdrawal__isnull=True).exists()
+
+
+def rule_errors(participant: Participant, kind: str, staff: list) -> dict[str, list[str]]:
+    """Who may meet, by the domain's rules, as Swedish messages keyed by form field (empty: allowed).
+
+    A multi-party meeting needs the participant's consent; staff from any organisation other than the
+    registering one need an active secrecy waiver that names their organisation.
+    """
+    errors = {}
+    if kind == MeetingKind.MULTI_PARTY and not has_active_consent(participant):
+        errors["kind"] = [
+            _(
+                "Ett flerpartsmöte kan inte bokas förrän deltagarens samtycke är registrerat. "
+                "Registrera samtycket på deltagarsidan först."
+            )
+        ]
+    other_organisation_ids = {u.organisation_id for u in staff} - {participant.registering_organisation_id}
+    if other_organisation_ids:
+        named = set(
+            SecrecyWaiver.objects.active()
+            .filter(participant=participant, organisation_id__in=other_organisation_ids)
+            .values_list("organisation_id", flat=True)
+        )
+        missing = [
+            _(
+                "%(name)s (%(org)s) kan inte läggas till: inget gällande sekretessgenombrott för deltagaren "
+                "nämner %(org)s. Registrera ett sekretessgenombrott mot organisationen först."
+            )
+            % {"name": user, "org": user.organisation.short_name}
+            for user in staff
+            if user.organisation_id in other_organisation_ids - named
+        ]
+        if missing:
+            errors["staff"] = missing
+    return errors
+
+
+def check_rules(meeting: Meeting, attendees: list[MeetingAttendee]) -> None:
+    """Raise the rule errors for this meeting and these attendees (see rule_errors)."""
+    staff = [a.user for a in attendees if a.kind == AttendeeKind.STAFF]
+    if errors := rule_errors(meeting.participant, meeting.kind, staff):
+        raise ValidationError(errors)
+
+
+def overlaps(meeting: Meeting, attendees: list[MeetingAttendee]) -> list[str]:
+    """Warnings for attendees (staff or the participant) already booked at an overlapping time.
+
+    Says when and who, never about whom the other meeting is: it may concern a person the reader may not see.
+    """
+    staff_ids = [a.user_id for a in attendees if a.kind == AttendeeKind.STAFF]
+    same_people = Q(user_id__in=staff_ids)
+    if any(a.kind == AttendeeKind.PARTICIPANT for a in attendees):
+        same_people |= Q(kind=AttendeeKind.PARTICIPANT, meeting__participant_id=meeting.participant_id)
+    clashes = (
+        MeetingAttendee.objects.filter(
+            same_people,
+            meeting__status__in=[MeetingStatus.BOOKED, MeetingStatus.HELD],
+            meeting__starts_at__lt=meeting.compute_ends_at(),
+            meeting__ends_at__gt=meeting.starts_at,
+        )
+        .exclude(meeting_id=meeting.pk)
+        .select_related("meeting", "user")
+        .order_by("meeting__starts_at", "kind")
+    )
+    warnings = []
+    for clash in clashes:
+        other = clash.meeting
+        when = f"{timezone.localtime(other.starts_at):%Y-%m-%d %H:%M}–{timezone.localtime(other.ends_at):%H:%M}"
+        who = str(clash.user) if clash.kind == AttendeeKind.STAFF else _("Deltagaren")
+        warnings.append(
+            _("%(who)s har redan ett bokat möte %(when)s (%(kind)s).")
+            % {"who": who, "when": when, "kind": other.get_kind_display().lower()}
+        )
+    return list(dict.fromkeys(warnings))
+
+
+def _save_attendees(meeting: Meeting, attendees: list[MeetingAttendee]) -> None:
+    meeting.attendees.all().delete()
+    for attendee in attendees:
+        attendee.pk = None
+        attendee.meeting = meeting
+        # The database's constraints still hold; the form has already kept duplicates out.
+        attendee.full_clean(exclude=["meeting"], validate_unique=False, validate_constraints=False)
+    MeetingAttendee.objects.bulk_create(attendees)
+
+
+def _clean_meeting(meeting: Meeting) -> None:
+    meeting.ends_at = meeting.compute_ends_at()
+    meeting.full_clean(exclude=["participant", "booked_by"])
+
+
+def book_meeting(
+    *, meeting: Meeting, attendees: list[MeetingAttendee], by, token=None, allow_overlap: bool = False
+) -> Booking:
+    """Book a meeting with its attendees. A repeated submit of the same form (same token) books nothing."""
+    meeting.request_token = token
+    if token:
+        existing = Meeting.objects.filter(request_token=token, participant=meeting.participant).first()
+        if existing:
+            return Booking(existing, created=False)
+    meeting.booked_by = by
+    meeting.status = MeetingStatus.BOOKED
+    check_rules(meeting, attendees)
+    _clean_meeting(meeting)
+    if not allow_overlap and (warnings := overlaps(meeting, attendees)):
+        raise OverlapWarning(warnings)
+    try:
+        with transaction.atomic():
+            meeting.save(force_insert=True)
+            _save_attendees(meeting, attendees)
+    except IntegrityError:
+        # Two submits raced past the check above; the unique token let exactly one through.
+        existing = token and Meeting.objects.filter(request_token=token, participant=meeting.participant).first()
+        if existing:
+            return Booking(existing, created=False)
+        raise
+    return Booking(meeting, created=True)
+
+
+def _claim_version(record, expected_version: int | None, token) -> None:
+    """Optimistic locking as one compare-and-set UPDATE: only the first writer from a version gets through.
+
+    The record remembers the token of the form that last wrote it, so that the same form sent twice is
+    recognised as a repeat (AlreadySaved) instead of being reported as someone else's change.
+    """
+    model = type(record)
+    if model.objects.filter(pk=record.pk, version=expected_version).update(version=(expected_version or 0) + 1):
+        record.version = expected_version + 1
+        record.request_token = token
+        return
+    if token and model.objects.filter(pk=record.pk, request_token=token).exists():
+        raise AlreadySaved
+    raise ConcurrentEditError
+
+
+@transaction.atomic
+def update_meeting(
+    *,
+    meeting: Meeting,
+    attendees: list[MeetingAttendee],
+    expected_version: int,
+    by,
+    token=None,
+    allow_overlap: bool = False,
+) -> Meeting:
+    """Change time, place and attendees. The rules are checked again while the meeting lies ahead: a waiver
+    may have ended since booking. The record of a meeting already held or cancelled is history, not a booking."""
+    if meeting.status == MeetingStatus.BOOKED:
+        check_rules(meeting, attendees)
+    _clean_meeting(meeting)
+    if not allow_overlap and meeting.status == MeetingStatus.BOOKED and (warnings := overlaps(meeting, attendees)):
+        raise OverlapWarning(warnings)
+    _claim_version(meeting, expected_version, token)
+    meeting.save()
+    _save_attendees(meeting, attendees)
+    return meeting
+
+
+# Holding a meeting of this kind moves the participant to this status (never backwards).
+STATUS_WHEN_HELD = {
+    MeetingKind.INFORMATION: Status.INFORMED,
+    MeetingKind.MULTI_PARTY: Status.MEETING_HELD,
+}
+
+
+@transaction.atomic
+def record_outcome(
+    *, meeting: Meeting, status: str, cancel_reason: str, notes: str, expected_version: int, by, token=None
+) -> Meeting:
+    """Held, cancelled (with reason) or no-show, and the minutes. A held meeting moves the participant on."""
+    saved_status = Meeting.objects.only("status").get(pk=meeting.pk).status
+    errors = {}
+    if saved_status == MeetingStatus.HELD and status != MeetingStatus.HELD:
+        errors["status"] = _("Mötet är registrerat som genomfört och deltagarens status har flyttats fram.")
+    elif status in (MeetingStatus.HELD, MeetingStatus.NO_SHOW) and meeting.starts_at > timezone.now():
+        errors["status"] = _("Mötet har inte börjat än. Registrera utfallet när mötet har ägt rum.")
+    if status == MeetingStatus.CANCELLED and not cancel_reason.strip():
+        errors["cancel_reason"] = _("Ange skälet till att mötet ställdes in.")
+    if errors:
+        raise ValidationError(errors)
+    meeting.status = status
+    meeting.cancel_reason = cancel_reason.strip() if status == MeetingStatus.CANCELLED else ""
+    meeting.notes = notes
+    _claim_version(meeting, expected_version, token)
+    meeting.save(update_fields=["status", "cancel_reason", "notes", "version", "request_token", "updated_at"])
+    if status == MeetingStatus.HELD and saved_status != MeetingStatus.HELD and meeting.kind in STATUS_WHEN_HELD:
+        participant = Participant.objects.select_for_update().get(pk=meeting.participant_id)
+        advance_status(participant, STATUS_WHEN_HELD[meeting.kind], by=by)
+    return meeting
+
+
+def reviews_missing(participant: Participant, reviews=None) -> list:
+    """The organisations with access to the participant whose history review is not yet complete.
+
+    Pass the participant's reviews when they are already loaded."""
+    if reviews is None:
+        reviews = participant.history_reviews.filter(completed_on__isnull=False)
+    completed = {r.organisation_id for r in reviews if r.completed_on}
+    return sorted((o for o in organisations_with_access(participant) if o.pk not in completed), key=lambda o: o.name)
+
+
+def save_review(
+    *,
+    review: HistoryReview,
+    programmes: list[ReviewProgramme],
+    benefits: list[ReviewBenefit],
+    events: list[ReviewEvent],
+    expected_version: int | None,
+    by,
+    token=None,
+) -> tuple[HistoryReview, bool]:
+    """Create or update one organisation's review with all its rows. Returns (review, created).
+
+    When every organisation with access has completed its review, and consent is registered, the
+    participant moves to "Genomlysning klar".
+    """
+    creating = review._state.adding
+    if creating:
+        review.request_token = token
+        if token:
+            existing = HistoryReview.objects.filter(request_token=token, participant=review.participant).first()
+            if existing:
+                return existing, False
+        if HistoryReview.objects.filter(participant=review.participant, organisation=review.organisation).exists():
+            # Someone in the same organisation started the review after this form was opened.
+            raise ConcurrentEditError
+        review.created_by = by
+    review.updated_by = by
+    review.full_clean()
+    rows = [*programmes, *benefits, *events]
+    for row in rows:
+        row.full_clean(exclude=["review"], validate_constraints=False)
+    with transaction.atomic():
+        if creating:
+            try:
+                with transaction.atomic():
+                    review.save(force_insert=True)
+            except IntegrityError:
+                # Another submit raced this one past the checks above; the unique constraints let one through.
+                # If it was this same form (a double click), that one is the answer.
+                existing = token and HistoryReview.objects.filter(request_token=token).first()
+                if existing:
+                    return existing, False
+                raise ConcurrentEditError from None
+        else:
+            _claim_version(review, expected_version, token)
+            review.save()
+        for model, items in ((ReviewProgramme, programmes), (ReviewBenefit, benefits), (ReviewEvent, events)):
+            model.objects.filter(review=review).delete()
+            for item in items:
+                item.pk, item.review = None, review
+            model.objects.bulk_create(items)
+        participant = Participant.objects.select_for_update().get(pk=review.participant_id)
+        if review.completed_on and has_active_consent(participant) and not reviews_missing(participant):
+            advance_status(participant, Status.REVIEWED, by=by)
+    return review, creating

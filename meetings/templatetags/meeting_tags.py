@@ -1,0 +1,40 @@
+"""What the participant page shows from this app.
+
+The participant page belongs to `participants`, which must not import `meetings` (dependencies point
+left, see ARCHITECTURE.md); its template asks for this app's part through this tag instead. The page's
+access check and access log entry are the participant view's; this only reads, in a fixed number of queries.
+
+Recommendations (a later issue) join the timeline by passing their items to build_timeline(extra_items=…) here.
+"""
+
+from django import template
+from django.utils import timezone
+
+from meetings.services import reviews_missing
+from meetings.timeline import build_timeline
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def participant_overview(context, participant):
+    user = context["request"].user
+    meetings = list(participant.meetings.order_by("-starts_at"))
+    reviews = list(
+        participant.history_reviews.select_related("organisation").prefetch_related(
+            "programmes__programme_type", "benefits"
+        )
+    )
+    # The participant view has loaded consents and waivers already; reuse them rather than ask again.
+    consents = context.get("consents")
+    waivers = context.get("waivers")
+    now = timezone.now()
+    return {
+        "upcoming": sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at),
+        "past": [m for m in meetings if m.ends_at < now],
+        "reviews": reviews,
+        "own_review": next((r for r in reviews if r.organisation_id == user.organisation_id), None),
+        "missing": reviews_missing(participant, reviews),
+        "has_consent": context.get("current_consent") is not None,
+        "timeline": build_timeline(participant, meetings=meetings, consents=consents, waivers=waivers, reviews=reviews),
+    }

@@ -1,0 +1,57 @@
+"""A caseworker books a multi-party meeting and finds it on the participant page, on the timeline."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from insikt.testing import screenshot, sign_in
+from meetings.models import AttendeeKind, Meeting
+from participants import services
+from participants.tests.factories import register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_caseworker_books_a_multi_party_meeting_and_sees_it_on_the_timeline(page, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    participant = register(af, first_name="Amina", last_name="Testsson")
+    today = timezone.localdate()
+    services.register_consent(participant=participant, given_on=today, form="skriftligt", by=af)
+    services.register_waivers(
+        participant=participant,
+        organisations=[demo_staff["malmo.handlaggare"].organisation],
+        valid_from=today,
+        valid_to=None,
+        form="skriftligt",
+        by=af,
+    )
+    when = timezone.localtime() + timedelta(days=3)
+
+    sign_in(page, "af.handlaggare")
+    page.goto(f"{page.base_url}/deltagare/{participant.pk}/")
+    page.get_by_role("link", name="Boka möte").click()
+    page.get_by_label("Flerpartsmöte").check()
+    page.get_by_label("Datum och tid").fill(when.strftime("%Y-%m-%dT10:00"))
+    page.get_by_label("Plats").fill("Jobbtorg Malmö, Stora Nygatan 29")
+    page.get_by_label("Maria Sjöberg (Malmö stad AMA)").check()
+    page.get_by_role("button", name="Boka möte").click()
+
+    assert page.get_by_role("heading", name="Flerpartsmöte med Amina Testsson").is_visible()
+    assert page.get_by_text("Mötet är bokat.").is_visible()
+    meeting = Meeting.objects.get(participant=participant)
+    assert meeting.kind == "flerpart" and timezone.localtime(meeting.starts_at).hour == 10
+    assert set(meeting.attendees.filter(kind=AttendeeKind.STAFF).values_list("user__username", flat=True)) == {
+        "af.handlaggare",
+        "malmo.handlaggare",
+    }
+
+    page.get_by_role("navigation", name="Brödsmulor").get_by_role("link", name="Amina Testsson").click()
+    meetings = page.locator("section[aria-labelledby=moten]")
+    assert meetings.get_by_role("link", name="Flerpartsmöte").is_visible()
+    assert meetings.get_by_text("Bokat").is_visible()
+    timeline = page.get_by_role("img", name="Resan över tid")
+    assert timeline.is_visible()
+    assert page.locator(".timeline-list").get_by_text(f"{when:%Y-%m-%d} Flerpartsmöte (bokat)").is_visible()
+    page.locator("section[aria-labelledby=resan]").scroll_into_view_if_needed()
+    screenshot(page, "deltagare-bokat-flerpartsmote")

@@ -1,0 +1,1 @@
+"""Meeting and history-review pages. Every page goes through the participant's access check."""

@@ -1,0 +1,63 @@
+"""Mina möten, one meeting's page and its calendar file."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from insikt.access import log_access
+from insikt.models import AccessLog
+from meetings.access import get_meeting_for_user, my_meetings
+from meetings.ics import meeting_calendar
+from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
+from participants.views import participant_view
+
+PAGE_SIZE = 25
+
+
+@participant_view
+def meeting_list(request):
+    """The user's meetings: those they attend as staff or booked, upcoming first, then the past ones."""
+    now = timezone.now()
+    meetings = my_meetings(request.user).select_related("participant")
+    upcoming = Paginator(meetings.filter(ends_at__gte=now).order_by("starts_at"), PAGE_SIZE).get_page(
+        request.GET.get("kommande")
+    )
+    past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), PAGE_SIZE).get_page(
+        request.GET.get("tidigare")
+    )
+    return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "past": past})
+
+
+@participant_view
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"möte {meeting.pk}")
+    attendees = list(meeting.attendees.select_related("user__organisation"))
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "participant": meeting.participant,
+            "staff": [a for a in attendees if a.kind == AttendeeKind.STAFF],
+            "others": [a for a in attendees if a.kind != AttendeeKind.STAFF],
+            "is_information": meeting.kind == MeetingKind.INFORMATION,
+            "awaits_outcome": meeting.status == MeetingStatus.BOOKED and meeting.ends_at < timezone.now(),
+        },
+    )
+
+
+@participant_view
+def meeting_calendar_file(request, pk):
+    """The meeting as an .ics file for Outlook. It names the kind of meeting and links here; never the person."""
+    meeting = get_meeting_for_user(request.user, pk)
+    log_access(request, meeting.participant_id, AccessLog.Action.FILE, f"kalenderfil möte {meeting.pk}")
+    url = request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
+    response = HttpResponse(
+        meeting_calendar(meeting, url=url, now=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    day = timezone.localtime(meeting.starts_at)
+    response["Content-Disposition"] = f'attachment; filename="insikt-mote-{day:%Y-%m-%d-%H%M}.ics"'
+    return response

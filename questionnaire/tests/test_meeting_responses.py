@@ -1,0 +1,43 @@
+"""What a meeting page shows: fill in, continue, or read the questionnaire."""
+
+from django.template import Context, Template
+
+from participants.tests.factories import register
+from questionnaire import services
+from questionnaire.meeting import responses_for_meeting
+from questionnaire.tests.factories import complete_answers, control, make_meeting
+
+
+def test_not_started_draft_and_completed(client, af, version, meeting, answer_url, response_url):
+    [entry] = responses_for_meeting(meeting)
+    assert (entry.status_label, entry.fill_url, entry.view_url) == ("Inte påbörjat", answer_url, None)
+
+    client.force_login(af)
+    client.post(answer_url, {**control(version), "q-halsa": "2"})
+    [entry] = responses_for_meeting(meeting)
+    assert (entry.status_label, entry.fill_url, entry.view_url) == ("Utkast", answer_url, response_url)
+
+    client.post(answer_url, {**control(version, revision=1, action="complete"), **complete_answers()})
+    [entry] = responses_for_meeting(meeting)
+    assert (entry.status_label, entry.fill_url, entry.view_url) == ("Slutförd", None, response_url)
+
+
+def test_an_answered_questionnaire_stays_listed_after_archiving(af, version, meeting):
+    services.save_response(meeting=meeting, version=version, answers={}, complete=False, expected_revision=0, by=af)
+    services.archive_version(version=version)
+    [entry] = responses_for_meeting(meeting)
+    assert entry.fill_url is None and entry.view_url
+
+
+def test_other_meetings_show_nothing(af, version):
+    assert responses_for_meeting(make_meeting(register(af), af, kind="information")) == []
+    cancelled = make_meeting(register(af), af, status="installt", cancel_reason="Sjuk")
+    assert responses_for_meeting(cancelled)[0].fill_url is None
+
+
+def test_the_template_tag_renders_the_links(version, meeting, answer_url):
+    html = Template("{% load questionnaire_tags %}{% meeting_questionnaires meeting %}").render(
+        Context({"meeting": meeting})
+    )
+    assert version.questionnaire.name in html
+    assert f'href="{answer_url}"' in html and "Fyll i formuläret" in html
