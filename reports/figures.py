@@ -9,10 +9,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Case, Count, F, Value, When
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import Concat, ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from insikt.areas import InsightArea
+from meetings.models import Meeting, MeetingKind, MeetingStatus
 from participants.models import (
     FLOW,
     Benefit,
@@ -23,6 +25,7 @@ from participants.models import (
     Status,
     StatusChange,
 )
+from questionnaire.models import Answer, AnswerChoice, Question, QuestionType, ResponseStatus
 from reports.models import ReportingPeriod, YearTarget
 from reports.suppression import Table, table
 
@@ -73,9 +76,11 @@ class Figures:
         self.current = Range(period.starts_on, period.ends_on)
         self.year = Range(period.year_starts_on, period.ends_on)
         self.goal = self.goal_fulfilment()
+        self.questionnaire = self.questionnaire_results()
         self.tables = {
             "flow": self.flow_table(),
             "consent": self.consent_table(),
+            "meetings": self.meetings_table(),
             **self.profile_tables(),
         }
 
@@ -149,6 +154,106 @@ class Figures:
 
         labels = {"given": _("Samtycken som lämnats"), "withdrawn": _("Samtycken som återkallats")}
         return self.pair(_("Samtycken"), labels, count)
+
+    def meetings_table(self) -> Table:
+        def count(r: Range):
+            meetings = Meeting.objects.filter(starts_at__date__gte=r.starts_on, starts_at__date__lte=r.ends_on)
+            counts = grouped(meetings, Concat(F("kind"), Value(":"), F("status")))
+            held = {f"held:{kind}": counts.get(f"{kind}:{MeetingStatus.HELD}", 0) for kind in MeetingKind.values}
+            cancelled = sum(n for key, n in counts.items() if key.endswith(f":{MeetingStatus.CANCELLED}"))
+            no_show = sum(n for key, n in counts.items() if key.endswith(f":{MeetingStatus.NO_SHOW}"))
+            return {**held, "cancelled": cancelled, "no_show": no_show}
+
+        labels = {
+            **{f"held:{kind.value}": _("%(kind)s, hållna") % {"kind": kind.label} for kind in MeetingKind},
+            "cancelled": _("Inställda möten"),
+            "no_show": _("Möten där deltagaren uteblev"),
+        }
+        return self.pair(_("Möten"), labels, count)
+
+    # --- questionnaire results ---------------------------------------------------------------------
+
+    def questionnaire_results(self) -> list[dict]:
+        """Answer distributions per question key and insight area, across the versions that share the key.
+
+        Only closed answers (choices, scale, yes/no) are counted: free text is never reported.
+        """
+        closed = [QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SCALE, QuestionType.YES_NO]
+        # The wording and area of a key come from the newest version that has it (one row per question).
+        questions = {}
+        choice_labels = {}
+        for question in (
+            Question.objects.filter(type__in=closed)
+            .select_related("section", "version")
+            .prefetch_related("choices")
+            .order_by("version__number")
+        ):
+            questions[question.key] = question
+            for choice in question.choices.all():
+                choice_labels[(question.key, choice.value)] = choice.label
+
+        def answers(r: Range):
+            return Answer.objects.filter(
+                response__status=ResponseStatus.COMPLETED,
+                response__meeting__starts_at__date__gte=r.starts_on,
+                response__meeting__starts_at__date__lte=r.ends_on,
+                question__type__in=closed,
+            )
+
+        def distribution(r: Range) -> dict[str, dict[str, int]]:
+            result: dict[str, dict[str, int]] = {}
+            chosen = AnswerChoice.objects.filter(answer__in=answers(r)).values("answer__question__key", "choice__value")
+            for row in chosen.annotate(n=Count("pk")).order_by():
+                result.setdefault(row["answer__question__key"], {})[row["choice__value"]] = row["n"]
+            scale = answers(r).filter(number__isnull=False).values("question__key", "number")
+            for row in scale.annotate(n=Count("pk")).order_by():
+                result.setdefault(row["question__key"], {})[str(int(row["number"]))] = row["n"]
+            yes_no = answers(r).filter(yes_no__isnull=False).values("question__key", "yes_no")
+            for row in yes_no.annotate(n=Count("pk")).order_by():
+                result.setdefault(row["question__key"], {})["ja" if row["yes_no"] else "nej"] = row["n"]
+            return result
+
+        current = distribution(self.current)
+        cumulative = distribution(self.year) if self.period.kind == "tertial" else None
+        versions: dict[str, list[int]] = {}
+        answered = answers(self.year if cumulative is not None else self.current)
+        for row in answered.values("question__key", "response__version__number").distinct().order_by():
+            versions.setdefault(row["question__key"], []).append(row["response__version__number"])
+
+        results = []
+        for key, question in questions.items():
+            if key not in current and not (cumulative and key in cumulative):
+                continue
+            if question.type == QuestionType.SCALE:
+                labels = {str(n): str(n) for n in range(1, 6)}
+            elif question.type == QuestionType.YES_NO:
+                labels = {"ja": _("Ja"), "nej": _("Nej")}
+            else:
+                labels = {value: label for (k, value), label in choice_labels.items() if k == key}
+            note = _("Versioner: %(versions)s.") % {
+                "versions": ", ".join(f"v{n}" for n in sorted(versions.get(key, [])))
+            }
+            if question.type == QuestionType.MULTIPLE:
+                note += " " + _("Flera svar per person möjliga.")
+            results.append(
+                {
+                    "area": question.section.insight_area,
+                    "table": table(
+                        question.text,
+                        labels,
+                        current.get(key, {}),
+                        None if cumulative is None else cumulative.get(key, {}),
+                        self.threshold,
+                        note,
+                        show_total=question.type != QuestionType.MULTIPLE,
+                    ),  # fmt: skip
+                }
+            )
+        order = list(InsightArea.values)
+        results.sort(key=lambda item: order.index(item["area"]))
+        for item in results:
+            item["area_label"] = InsightArea(item["area"]).label
+        return results
 
     # --- target-group profile ----------------------------------------------------------------------
 
