@@ -3,6 +3,8 @@ import subprocess
 
 import pytest
 
+from participants.tests.conftest import expire_yesterday, world  # noqa: F401
+
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
     if not shutil.which("pdftotext"):
