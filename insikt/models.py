@@ -34,6 +34,11 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Organisationens handläggare kan anmäla nya deltagare (Arbetsförmedlingen och AMA)."),
     )
+    retention_days = models.PositiveIntegerField(
+        _("bevarandetid efter avslut (dagar)"),
+        default=730,
+        help_text=_("Så länge personuppgifter om deltagare som organisationen registrerat sparas efter avslut."),
+    )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, editable=False, related_name="organisation")
 
     class Meta:
