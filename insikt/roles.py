@@ -22,6 +22,7 @@ CONFIGURATION = [
     ("insikt", "user", ("view", "add", "change")),
     ("insikt", "accesslog", ("view",)),
     ("meetings", "programmetype", ("view", "add", "change")),
+    ("meetings", "recommendationcategory", ("view", "add", "change")),
     ("reports", "yeartarget", ("view", "add", "change")),
     ("reports", "reportingperiod", ("view", "add", "change")),
     ("reports", "steeringtexts", ("view", "add", "change")),

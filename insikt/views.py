@@ -17,8 +17,9 @@ def start(request):
         return redirect("reports:index")
     if not user.works_with_participants:
         return render(request, "insikt/no_role.html")
-    from meetings.access import my_meetings
+    from meetings.access import my_meetings, this_week
     from meetings.models import MeetingStatus
+    from meetings.recommendations import access as recommendation_access
     from participants.access import visible_participants
     from participants.models import Status
 
@@ -36,6 +37,8 @@ def start(request):
         request,
         "insikt/start.html",
         {
+            "meetings_this_week": this_week(my_meetings(user)).count(),
+            "follow_up_count": recommendation_access.mine(recommendation_access.follow_up_due(user), user).count(),
             "show_admin_link": user.is_project_leader,
             "by_status": by_status,
             "latest": latest,

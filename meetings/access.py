@@ -1,9 +1,12 @@
 """Meetings and history reviews are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from meetings.models import HistoryReview, Meeting, MeetingAttendee
+from meetings.models import HistoryReview, Meeting, MeetingAttendee, MeetingStatus
 from participants.access import VIEW, visible_participants
 
 
@@ -26,3 +29,12 @@ def my_meetings(user) -> QuerySet[Meeting]:
 
 def visible_reviews(user, perm: str = VIEW) -> QuerySet[HistoryReview]:
     return HistoryReview.objects.filter(participant__in=visible_participants(user, perm))
+
+
+def this_week(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Those starting Monday to Sunday of the current week (local time), cancelled ones left out."""
+    today = timezone.localdate()
+    monday = timezone.make_aware(datetime.combine(today - timedelta(days=today.weekday()), time.min))
+    return meetings.filter(starts_at__gte=monday, starts_at__lt=monday + timedelta(days=7)).exclude(
+        status=MeetingStatus.CANCELLED
+    )

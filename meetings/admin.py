@@ -1,16 +1,18 @@
-"""The project leader's part of this app in the admin: the list of programme types for the history review.
+"""The project leader's part of this app in the admin: the programme types for the history review and the
+recommendation categories.
 
-Meetings and reviews are not in the admin: they are read and changed on the caseworker pages, which
+Meetings, reviews and recommendations are not in the admin: they are read and changed on the caseworker pages, which
 check access through the participant and write the access log.
 """
 
 from django.contrib import admin
 
-from meetings.models import ProgrammeType
+from insikt.admin import LabelledListEditableMixin
+from meetings.models import ProgrammeType, RecommendationCategory
 
 
 @admin.register(ProgrammeType)
-class ProgrammeTypeAdmin(admin.ModelAdmin):
+class ProgrammeTypeAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "active", "position"]
     list_editable = ["active", "position"]
     list_filter = ["active"]
@@ -18,4 +20,16 @@ class ProgrammeTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Reviews refer to the types; retire one by unticking "kan väljas" instead.
+        return False
+
+
+@admin.register(RecommendationCategory)
+class RecommendationCategoryAdmin(LabelledListEditableMixin, admin.ModelAdmin):
+    list_display = ["name", "default_receiving_organisation", "active", "position"]
+    list_editable = ["active", "position"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Recommendations are counted by category in the reports; retire one by unticking "kan väljas".
         return False

@@ -22,7 +22,7 @@ from meetings.models import (
     ReviewEvent,
     ReviewProgramme,
 )
-from meetings.services import rule_errors
+from meetings.services import closed_error, rule_errors
 from participants.forms import DateInput, not_in_future
 from participants.models import SecrecyWaiver
 
@@ -139,6 +139,8 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance._state.adding and (message := closed_error(self.participant)):
+            self.add_error(None, message)
         if cleaned.get("interpreter_name") and not cleaned.get("interpreter_language"):
             self.add_error("interpreter_language", _("Ange vilket språk tolken tolkar till och från."))
         if self.instance.status == MeetingStatus.BOOKED and "kind" in cleaned and "staff" in cleaned:

@@ -288,3 +288,15 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+
+# Recommendations live in their own module (this one is long enough); Django finds models through this module.
+from meetings.recommendations.models import (  # noqa: E402, F401
+    AWAITING_OUTCOME,
+    TRANSITIONS,
+    Recommendation,
+    RecommendationArea,
+    RecommendationCategory,
+    RecommendationStatus,
+    RecommendationStatusChange,
+)

@@ -145,6 +145,13 @@ def _clean_meeting(meeting: Meeting) -> None:
     meeting.full_clean(exclude=["participant", "booked_by"])
 
 
+def closed_error(participant: Participant) -> str | None:
+    """A closed participant gets no new meetings until reopened (declined/aborted: the other rules decide)."""
+    if participant.status == Status.CLOSED:
+        return _("Deltagaren är avslutad. Återöppna deltagaren för att boka ett nytt möte.")
+    return None
+
+
 def book_meeting(
     *, meeting: Meeting, attendees: list[MeetingAttendee], by, token=None, allow_overlap: bool = False
 ) -> Booking:
@@ -154,6 +161,8 @@ def book_meeting(
         existing = Meeting.objects.filter(request_token=token, participant=meeting.participant).first()
         if existing:
             return Booking(existing, created=False)
+    if message := closed_error(meeting.participant):
+        raise ValidationError({"__all__": message})
     meeting.booked_by = by
     meeting.status = MeetingStatus.BOOKED
     check_rules(meeting, attendees)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from meetings.recommendations import views as recommendations
 from meetings.views import booking, meetings, reviews
 
 app_name = "meetings"
@@ -15,4 +16,15 @@ urlpatterns = [
     path("deltagare/<uuid:pk>/genomlysning/", reviews.review_list, name="reviews"),
     path("deltagare/<uuid:pk>/genomlysning/ny/", reviews.review_create, name="review_create"),
     path("deltagare/<uuid:pk>/genomlysning/<uuid:review_pk>/andra/", reviews.review_edit, name="review_edit"),
+    path(
+        "deltagare/<uuid:pk>/rekommendationer/ny/", recommendations.recommendation_create, name="recommendation_create"
+    ),
+    path("rekommendationer/till-oss/", recommendations.recommendations_for_us, name="recommendations_to_us"),
+    path("rekommendationer/uppfoljning/", recommendations.recommendations_follow_up, name="recommendations_follow_up"),
+    path("rekommendationer/<uuid:pk>/", recommendations.recommendation_detail, name="recommendation"),
+    path("rekommendationer/<uuid:pk>/andra/", recommendations.recommendation_edit, name="recommendation_edit"),
+    path("rekommendationer/<uuid:pk>/status/", recommendations.recommendation_status, name="recommendation_status"),
+    path(
+        "rekommendationer/<uuid:pk>/overlamning.pdf", recommendations.recommendation_handover, name="recommendation_pdf"
+    ),
 ]

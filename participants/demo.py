@@ -15,6 +15,7 @@ from insikt.models import Organisation
 from participants.models import (
     FLOW,
     Benefit,
+    ClosingReason,
     Consent,
     ConsentForm,
     ConsentWithdrawal,
@@ -42,6 +43,11 @@ LANGUAGES = ["svenska", "svenska", "svenska", "arabiska", "bosniska", "somaliska
 # Every status occurs; declined and aborted more rarely than the main flow.
 STATUS_CYCLE = [*FLOW, Status.INFORMED, Status.CONSENTED, Status.MEETING_HELD, Status.DECLINED, Status.ABORTED]
 PERMS = ("view_participant", "change_participant")
+CLOSED_AFTER_DAYS = 95
+# Mostly a handed-over recommendation, as in the project's plan; the other reasons occur too.
+CLOSING_REASONS = [ClosingReason.RECOMMENDATION_HANDED_OVER, ClosingReason.RECOMMENDATION_HANDED_OVER,
+                   ClosingReason.EMPLOYED, ClosingReason.RECOMMENDATION_HANDED_OVER, ClosingReason.MOVED,
+                   ClosingReason.DECLINED, ClosingReason.OTHER]  # fmt: skip
 
 
 def demo_personnummer(index: int) -> str:
@@ -88,6 +94,10 @@ def seed_participants(count: int, staff: dict) -> int:
             registering_organisation=orgs[plan["org"]],
             status=plan["status"],
         )
+        if p.status == Status.CLOSED:
+            # After the follow-up meeting (meetings.demo: about 90 days after registration), every reason in turn.
+            p.closed_on = min(registered_on + timedelta(days=CLOSED_AFTER_DAYS), today)
+            p.closing_reason = CLOSING_REASONS[index // len(STATUS_CYCLE) % len(CLOSING_REASONS)]
         p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
         if plan["outside"]:
             p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
@@ -112,6 +122,8 @@ def seed_participants(count: int, staff: dict) -> int:
         previous = ""
         for step, status in enumerate(path):
             reason = {Status.DECLINED: "Vill inte delta.", Status.ABORTED: "Samtycket återkallades."}.get(status, "")
+            if status == Status.CLOSED:
+                reason = str(ClosingReason(p.closing_reason).label)
             statuses.append(
                 StatusChange(
                     participant=p,
@@ -119,7 +131,9 @@ def seed_participants(count: int, staff: dict) -> int:
                     to_status=status,
                     reason=reason,
                     changed_by=by,
-                    changed_at=min(at + timedelta(days=step * 7), now),
+                    changed_at=min(
+                        at + timedelta(days=CLOSED_AFTER_DAYS if status == Status.CLOSED else step * 7), now
+                    ),
                 )  # fmt: skip
             )
             previous = status

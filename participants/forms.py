@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insikt.models import Organisation
 from participants import personnummer
-from participants.models import ConsentForm, Participant, Status, eligibility_failures
+from participants.models import ClosingReason, ConsentForm, Participant, Status, eligibility_failures
 
 DOCUMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -124,6 +124,41 @@ class StatusForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = choices
+
+
+class CloseForm(forms.Form):
+    """Avslut. The rules (not already ended, date not before registration) are the service's; shown per field."""
+
+    reason = forms.ChoiceField(
+        label=_("Skäl till avslut"),
+        choices=ClosingReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj skäl till avslut.")},
+    )
+    note = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Krävs vid ”Annat”. Skriv inga känsliga uppgifter."),
+    )
+    closed_on = forms.DateField(
+        label=_("Avslutsdatum"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        error_messages={"required": _("Ange avslutsdatum."), "invalid": _("Ange datum som ÅÅÅÅ-MM-DD.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför återöppnas deltagaren?"),
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Ange varför deltagaren återöppnas.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ConsentRegistrationForm(forms.Form):

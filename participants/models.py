@@ -60,6 +60,16 @@ ENDED = {Status.CLOSED, Status.DECLINED, Status.ABORTED}
 NEEDS_REASON = {Status.DECLINED, Status.ABORTED}
 
 
+class ClosingReason(models.TextChoices):
+    """Why a participant left the project (avslut); reports count by it."""
+
+    RECOMMENDATION_HANDED_OVER = "rekommendation_overlamnad", _("Rekommendationen är överlämnad")
+    DECLINED = "avbojt", _("Avböjt fortsatt deltagande")
+    MOVED = "flyttat", _("Flyttat från Malmö")
+    EMPLOYED = "arbete", _("Fått arbete")
+    OTHER = "annat", _("Annat")
+
+
 def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -136,6 +146,11 @@ class Participant(models.Model):
     outside_target_group_reason = models.TextField(_("skäl att anmäla utanför målgruppen"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     status_reason = models.CharField(_("skäl"), max_length=300, blank=True)
+    # Set exactly while the status is "avslutad" (see services.close_participant); the history is in StatusChange.
+    closed_on = models.DateField(_("avslutad datum"), null=True, blank=True, editable=False)
+    closing_reason = models.CharField(
+        _("skäl till avslut"), max_length=30, choices=ClosingReason.choices, blank=True, editable=False
+    )
     # Optimistic locking: a save must name the version it was edited from (see services.update_participant).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -151,6 +166,13 @@ class Participant(models.Model):
                 condition=Q(eligible=True) | ~Q(outside_target_group_reason=""),
                 name="outside_target_group_needs_reason",
                 violation_error_message=_("Ange skäl att anmäla en person utanför målgruppen."),
+            ),
+            # Reports count closings by date and reason: both are there exactly when the participant is closed.
+            models.CheckConstraint(
+                condition=(Q(status="avslutad") & Q(closed_on__isnull=False) & ~Q(closing_reason=""))
+                | (~Q(status="avslutad") & Q(closed_on__isnull=True) & Q(closing_reason="")),
+                name="closed_participant_has_date_and_reason",
+                violation_error_message=_("En avslutad deltagare har avslutsdatum och skäl; andra har inget."),
             ),
         ]
         indexes = [models.Index(fields=["registering_organisation", "status"])]

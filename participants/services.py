@@ -13,6 +13,7 @@ from participants.models import (
     ENDED,
     FLOW,
     NEEDS_REASON,
+    ClosingReason,
     Consent,
     ConsentWithdrawal,
     Participant,
@@ -68,11 +69,13 @@ def record_status(participant: Participant, to_status: str, *, by, reason: str =
 
 
 def allowed_next_statuses(participant: Participant) -> list[str]:
-    """Forward along the flow (steps may be skipped), or out of it (declined/aborted) before closing."""
+    """Forward along the flow (steps may be skipped), or out of it (declined/aborted) before closing.
+
+    Closing is not among them: it needs a date and a reason, see close_participant."""
     if participant.status in ENDED:
         return []
     position = FLOW.index(participant.status)
-    return [*FLOW[position + 1 :], Status.DECLINED, Status.ABORTED]
+    return [*(s for s in FLOW[position + 1 :] if s != Status.CLOSED), Status.DECLINED, Status.ABORTED]
 
 
 def _save_if_unchanged(participant: Participant, expected_version: int) -> None:
@@ -119,6 +122,65 @@ def advance_status(participant: Participant, to_status: str, *, by) -> None:
     record_status(participant, to_status, by=by)
     participant.version += 1
     participant.save(update_fields=["status", "status_reason", "version", "updated_at"])
+
+
+def closing_errors(participant: Participant, *, reason: str, closed_on: date | None, note: str) -> dict:
+    """Why the participant cannot be closed like this, as Swedish messages keyed by form field (empty: it can)."""
+    errors = {}
+    if participant.status == Status.CLOSED:
+        errors["__all__"] = _("Deltagaren är redan avslutad.")
+    elif participant.status in ENDED:
+        errors["__all__"] = _("Deltagaren har redan lämnat projektet (%(status)s).") % {
+            "status": participant.get_status_display().lower()
+        }
+    if reason not in ClosingReason.values:
+        errors["reason"] = _("Välj skäl till avslut.")
+    elif reason == ClosingReason.OTHER and not note.strip():
+        errors["note"] = _("Beskriv skälet när du väljer ”Annat”.")
+    if closed_on is None:
+        errors["closed_on"] = _("Ange avslutsdatum.")
+    elif closed_on > timezone.localdate():
+        errors["closed_on"] = _("Avslutsdatumet kan inte ligga i framtiden.")
+    elif closed_on < participant.registered_on:
+        errors["closed_on"] = _("Avslutsdatumet ligger före anmälan (%(date)s).") % {
+            "date": participant.registered_on.isoformat()
+        }
+    return errors
+
+
+@transaction.atomic
+def close_participant(
+    *, participant: Participant, reason: str, closed_on: date, expected_version: int, by, note: str = ""
+) -> None:
+    """Avslut: the participant leaves the project with a reason and a date. Stays readable and counted in reports."""
+    if errors := closing_errors(participant, reason=reason, closed_on=closed_on, note=note):
+        raise ValidationError(errors)
+    text = str(ClosingReason(reason).label) + (f": {note.strip()}" if note.strip() else "")
+    record_status(participant, Status.CLOSED, by=by, reason=text[:300])
+    participant.closed_on = closed_on
+    participant.closing_reason = reason
+    _save_if_unchanged(participant, expected_version)
+
+
+def status_before_closing(participant: Participant) -> str:
+    """Where the participant was in the flow when last closed (the flow's step before closing if unknown)."""
+    change = participant.status_changes.filter(to_status=Status.CLOSED).order_by("-changed_at", "-id").first()
+    previous = change.from_status if change else ""
+    return previous if previous in FLOW and previous != Status.CLOSED else Status.RECOMMENDED
+
+
+@transaction.atomic
+def reopen_participant(*, participant: Participant, reason: str, expected_version: int, by) -> None:
+    """Undo an avslut: back to the status before closing, with the reason in the history (never erased)."""
+    if participant.status != Status.CLOSED:
+        raise ValidationError({"__all__": _("Bara en avslutad deltagare kan återöppnas.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ange varför deltagaren återöppnas.")})
+    text = _("Återöppnad: %(reason)s") % {"reason": reason.strip()}
+    record_status(participant, status_before_closing(participant), by=by, reason=text[:300])
+    participant.closed_on = None
+    participant.closing_reason = ""
+    _save_if_unchanged(participant, expected_version)
 
 
 @transaction.atomic

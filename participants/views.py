@@ -15,8 +15,10 @@ from participants import personnummer, services
 from participants.access import CHANGE, get_participant_for_user, visible_participants
 from participants.forms import (
     AccessRequestForm,
+    CloseForm,
     ConsentRegistrationForm,
     ParticipantForm,
+    ReopenForm,
     ResponsibleForm,
     SearchForm,
     StatusForm,
@@ -24,6 +26,7 @@ from participants.forms import (
     WithdrawalForm,
 )
 from participants.models import (
+    ENDED,
     AccessRequest,
     Consent,
     Participant,
@@ -164,6 +167,7 @@ def participant_detail(request, pk):
         )
         if participant.registering_organisation_id == own_organisation.pk
         else [],
+        "can_close": participant.status not in ENDED,
         "status_form": StatusForm(
             choices=[(s, Status(s).label) for s in services.allowed_next_statuses(participant)],
             initial={"version": participant.version},
@@ -238,6 +242,54 @@ def participant_status(request, pk):
     else:
         messages.error(request, _("Välj en status att byta till."))
     return redirect("participants:detail", pk=participant.pk)
+
+
+@participant_view
+def participant_close(request, pk):
+    """Avslut with reason and date. A conflicting save keeps what was typed and says so."""
+    participant = get_participant_for_user(request.user, pk, CHANGE)
+    return _closing_page(request, participant, CloseForm, services.close_participant, _("Avsluta deltagande"))
+
+
+@participant_view
+def participant_reopen(request, pk):
+    participant = get_participant_for_user(request.user, pk, CHANGE)
+    return _closing_page(request, participant, ReopenForm, services.reopen_participant, _("Återöppna deltagare"))
+
+
+def _closing_page(request, participant, form_class, service, title):
+    form = form_class(request.POST or None, initial={"version": participant.version})
+    conflict = False
+    if request.method == "GET":  # the page names the participant: a read like the participant page
+        log_access(request, participant.pk, AccessLog.Action.VIEW, "avslut/återöppning (formulär)")
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            service(participant=participant, expected_version=form.cleaned_data["version"], by=request.user, **fields)
+        except services.ConcurrentEditError:
+            conflict = True
+            data = request.POST.copy()
+            data["version"] = Participant.objects.only("version").get(pk=participant.pk).version
+            form = form_class(data)
+            form.is_valid()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            closing = form_class is CloseForm
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "avslutad" if closing else "återöppnad")
+            messages.success(request, _("Deltagaren är avslutad.") if closing else _("Deltagaren är återöppnad."))
+            return redirect("participants:detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/close_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": title,
+            "conflict": conflict,
+            "closing": form_class is CloseForm,
+        },
+    )
 
 
 @participant_view

@@ -4,14 +4,14 @@ The participant page belongs to `participants`, which must not import `meetings`
 left, see ARCHITECTURE.md); its template asks for this app's part through this tag instead. The page's
 access check and access log entry are the participant view's; this only reads, in a fixed number of queries.
 
-Recommendations (a later issue) join the timeline by passing their items to build_timeline(extra_items=…) here.
+Recommendations join the timeline through build_timeline(extra_items=…), see recommendation_items.
 """
 
 from django import template
 from django.utils import timezone
 
 from meetings.services import reviews_missing
-from meetings.timeline import build_timeline
+from meetings.timeline import LANE_RECOMMENDATIONS, TimelineItem, build_timeline
 
 register = template.Library()
 
@@ -28,13 +28,38 @@ def participant_overview(context, participant):
     # The participant view has loaded consents and waivers already; reuse them rather than ask again.
     consents = context.get("consents")
     waivers = context.get("waivers")
+    recommendations = list(
+        participant.recommendations.select_related("category", "receiving_organisation").order_by("-created_at")
+    )
     now = timezone.now()
     return {
+        "recommendations": recommendations,
+        "closed": participant.status == "avslutad",
         "upcoming": sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at),
         "past": [m for m in meetings if m.ends_at < now],
         "reviews": reviews,
         "own_review": next((r for r in reviews if r.organisation_id == user.organisation_id), None),
         "missing": reviews_missing(participant, reviews),
         "has_consent": context.get("current_consent") is not None,
-        "timeline": build_timeline(participant, meetings=meetings, consents=consents, waivers=waivers, reviews=reviews),
+        "timeline": build_timeline(
+            participant,
+            meetings=meetings,
+            consents=consents,
+            waivers=waivers,
+            reviews=reviews,
+            extra_items=recommendation_items(recommendations),
+        ),
     }
+
+
+def recommendation_items(recommendations) -> list[TimelineItem]:
+    """A sent recommendation on the day it was sent; a draft on the day it was written."""
+    return [
+        TimelineItem(
+            lane=LANE_RECOMMENDATIONS,
+            label=f"{r.category.name} ({r.get_status_display().lower()})",
+            start=r.sent_on or timezone.localdate(r.created_at),
+            style="recommendation",
+        )
+        for r in recommendations
+    ]

@@ -54,6 +54,7 @@ def meeting_create(request, pk):
             "participant": participant,
             "warnings": warnings,
             "has_consent": has_consent,
+            "closed": services.closed_error(participant),
             "title": _("Boka möte"),
         },
     )

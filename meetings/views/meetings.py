@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from insikt.access import log_access
 from insikt.models import AccessLog
-from meetings.access import get_meeting_for_user, my_meetings
+from meetings.access import get_meeting_for_user, my_meetings, this_week
 from meetings.ics import meeting_calendar
 from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
 from participants.views import participant_view
@@ -21,13 +21,16 @@ def meeting_list(request):
     """The user's meetings: those they attend as staff or booked, upcoming first, then the past ones."""
     now = timezone.now()
     meetings = my_meetings(request.user).select_related("participant")
+    week = bool(request.GET.get("vecka"))
+    if week:  # the start page's "this week" number links here
+        meetings = this_week(meetings)
     upcoming = Paginator(meetings.filter(ends_at__gte=now).order_by("starts_at"), PAGE_SIZE).get_page(
         request.GET.get("kommande")
     )
     past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), PAGE_SIZE).get_page(
         request.GET.get("tidigare")
     )
-    return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "past": past})
+    return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "past": past, "week": week})
 
 
 @participant_view
@@ -45,6 +48,7 @@ def meeting_detail(request, pk):
             "others": [a for a in attendees if a.kind != AttendeeKind.STAFF],
             "is_information": meeting.kind == MeetingKind.INFORMATION,
             "awaits_outcome": meeting.status == MeetingStatus.BOOKED and meeting.ends_at < timezone.now(),
+            "recommendations": meeting.recommendations.select_related("category", "receiving_organisation"),
         },
     )
 

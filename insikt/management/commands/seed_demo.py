@@ -25,6 +25,7 @@ class Command(BaseCommand):
         # The one composition root that fills every app (see README, "Layout").
         from meetings.demo import seed_meetings
         from meetings.models import Meeting
+        from meetings.recommendations.demo import seed_recommendations
         from participants.demo import seed_participants
         from questionnaire.demo import seed_questionnaire, seed_responses
 
@@ -32,8 +33,10 @@ class Command(BaseCommand):
             users = seed_staff(password)
             created = seed_participants(participants, users)
             meetings = seed_meetings(users)
+            recommendations = seed_recommendations(users)
             seed_questionnaire()
             responses = seed_responses(Meeting.objects.all())
         self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")
         self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")
         self.stdout.write(f"Möten: {meetings} nya. Formulärsvar: {responses} nya.")
+        self.stdout.write(f"Rekommendationer: {recommendations} nya.")

@@ -1,0 +1,46 @@
+"""Recommendations are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from meetings.models import AWAITING_OUTCOME, Recommendation, RecommendationStatus
+from participants.access import VIEW, visible_participants
+from participants.models import ResponsibleCaseworker
+
+
+def visible_recommendations(user, perm: str = VIEW) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(participant__in=visible_participants(user, perm))
+
+
+def get_recommendation_for_user(user, pk, perm: str = VIEW) -> Recommendation:
+    """The recommendation if this user may see its participant; 404 otherwise, as for one that does not exist."""
+    return get_object_or_404(
+        visible_recommendations(user, perm).select_related(
+            "participant__registering_organisation", "meeting", "category", "receiving_organisation", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def recommendations_to_us(user) -> QuerySet[Recommendation]:
+    """Sent to the user's organisation, for participants the organisation may see (its own, or a waiver names it).
+
+    Drafts are the writers' own business until they are sent."""
+    return (
+        visible_recommendations(user)
+        .filter(receiving_organisation_id=user.organisation_id)
+        .exclude(status=RecommendationStatus.DRAFT)
+    )
+
+
+def follow_up_due(user, on=None) -> QuerySet[Recommendation]:
+    """Sent or received, with a follow-up date that has come."""
+    on = on or timezone.localdate()
+    return visible_recommendations(user).filter(status__in=AWAITING_OUTCOME, follow_up_on__lte=on)
+
+
+def mine(queryset: QuerySet[Recommendation], user) -> QuerySet[Recommendation]:
+    """Those the user wrote, or whose participant the user is responsible for."""
+    responsible = ResponsibleCaseworker.objects.filter(participant=OuterRef("participant_id"), user=user)
+    return queryset.filter(Q(created_by=user) | Exists(responsible))
