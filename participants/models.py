@@ -151,6 +151,7 @@ class Participant(models.Model):
     closing_reason = models.CharField(
         _("skäl till avslut"), max_length=30, choices=ClosingReason.choices, blank=True, editable=False
     )
+    anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True, editable=False)
     # Optimistic locking: a save must name the version it was edited from (see services.update_participant).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -198,7 +199,7 @@ class Participant(models.Model):
             self.failed_criteria = ",".join(failed)
             self.job_days = self.days_in_job
             self.af_years = self.years_at_af
-        if personnummer.is_valid_normalised(self.personnummer):
+        if not self.anonymised_at and personnummer.is_valid_normalised(self.personnummer):
             self.birth_year = self.birth_date.year
 
     @property
@@ -207,18 +208,20 @@ class Participant(models.Model):
 
     @property
     def masked_personnummer(self) -> str:
-        return personnummer.masked(self.personnummer)
+        return "Anonymiserad" if self.anonymised_at else personnummer.masked(self.personnummer)
 
     @property
     def formatted_personnummer(self) -> str:
-        return personnummer.formatted(self.personnummer)
+        return "Anonymiserad" if self.anonymised_at else personnummer.formatted(self.personnummer)
 
     @property
-    def birth_date(self) -> date:
-        return personnummer.birth_date(self.personnummer)
+    def birth_date(self) -> date | None:
+        return None if self.anonymised_at else personnummer.birth_date(self.personnummer)
 
     @property
-    def age(self) -> int:
+    def age(self) -> int | None:
+        if self.anonymised_at:
+            return timezone.localdate().year - self.birth_year if self.birth_year else None
         return whole_years(self.birth_date, timezone.localdate())
 
     @property

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from insikt.models import AccessLog
-from meetings.models import HistoryReview, Meeting
+from meetings.models import HistoryReview, Meeting, Recommendation
 from participants.models import Participant
 from questionnaire.models import Response
 
@@ -108,11 +108,7 @@ def collect(participant: Participant) -> dict:
 
 
 def extra_sections(participant):
-    """Sections from later features (e.g. recommendations); each is (title, list of records)."""
-    try:
-        from meetings.models import Recommendation
-    except ImportError:
-        return []
+    """Recommendations with their status history."""
     recommendations = Recommendation.objects.filter(participant=participant).select_related(
         "category", "receiving_organisation"
     )
