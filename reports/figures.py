@@ -14,10 +14,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from insikt.areas import InsightArea
-from meetings.models import Meeting, MeetingKind, MeetingStatus
+from insikt.models import Organisation
+from meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Recommendation,
+    RecommendationArea,
+    RecommendationCategory,
+    RecommendationStatus,
+)
 from participants.models import (
     FLOW,
     Benefit,
+    ClosingReason,
     Consent,
     ConsentWithdrawal,
     Criterion,
@@ -81,6 +91,8 @@ class Figures:
             "flow": self.flow_table(),
             "consent": self.consent_table(),
             "meetings": self.meetings_table(),
+            "closing": self.closing_table(),
+            **self.recommendation_tables(),
             **self.profile_tables(),
         }
 
@@ -170,6 +182,53 @@ class Figures:
             "no_show": _("Möten där deltagaren uteblev"),
         }
         return self.pair(_("Möten"), labels, count)
+
+    def closing_table(self) -> Table:
+        def count(r: Range):
+            closed = Participant.objects.filter(closed_on__gte=r.starts_on, closed_on__lte=r.ends_on)
+            return grouped(closed, F("closing_reason"))
+
+        return self.pair(_("Avslutade deltagare efter skäl"), {c.value: c.label for c in ClosingReason}, count)
+
+    # --- recommendations ---------------------------------------------------------------------------
+
+    def recommendation_tables(self) -> dict[str, Table]:
+        """Recommendations sent in the period (drafts are not recommendations yet), counted several ways."""
+
+        def sent(r: Range):
+            return Recommendation.objects.filter(sent_on__gte=r.starts_on, sent_on__lte=r.ends_on)
+
+        categories = {str(c.pk): c.name for c in RecommendationCategory.objects.order_by("position", "name")}
+        organisations = {str(o.pk): o.name for o in Organisation.objects.order_by("name")}
+        outcomes = {s.value: s.label for s in RecommendationStatus if s != RecommendationStatus.DRAFT}
+
+        def by(expression):
+            return lambda r: {str(k): v for k, v in grouped(sent(r), expression).items()}
+
+        def by_area(r: Range):
+            areas = RecommendationArea.objects.filter(recommendation__in=sent(r))
+            return grouped(areas, F("area"), distinct="recommendation")
+
+        note = _("Rekommendationer skickade under perioden.")
+        return {
+            "rec_category": self.pair(_("Rekommendationer efter kategori"), categories, by(F("category_id")), note),
+            "rec_receiver": self.pair(
+                _("Rekommendationer efter mottagande organisation"),
+                organisations,
+                by(F("receiving_organisation_id")),
+                note,
+            ),
+            "rec_area": self.pair(
+                _("Rekommendationer efter insiktsområde"),
+                dict(InsightArea.choices),
+                by_area,
+                _("En rekommendation kan gälla flera områden."),
+                show_total=False,
+            ),  # fmt: skip
+            "rec_outcome": self.pair(
+                _("Uppföljning: läget för rekommendationerna i dag"), outcomes, by(F("status")), note
+            ),
+        }
 
     # --- questionnaire results ---------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from stdnum import luhn
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Recommendation, RecommendationArea, RecommendationCategory
 from participants.models import Consent, ConsentWithdrawal, Participant, StatusChange
 from reports.figures import Figures
 from reports.models import ReportingPeriod, YearTarget
@@ -57,6 +57,16 @@ def data(demo_staff, orgs):
     ]:
         Meeting.objects.create(participant=p, kind=kind, status=status, starts_at=at(day), booked_by=by, place="Rum 1",
                                cancel_reason="Sjuk" if status == "installt" else "")  # fmt: skip
+    held = Meeting.objects.get(participant=p1, kind="flerpart")
+    category = RecommendationCategory.objects.order_by("position").first()
+    recommendation = Recommendation.objects.create(
+        participant=p1, meeting=held, category=category, receiving_organisation=orgs["ama"], rationale="Hemlig motivering",
+        status="mottagen", sent_on=date(2026, 7, 2), sent_to="AMA mottagning", created_by=af,
+    )  # fmt: skip
+    RecommendationArea.objects.create(recommendation=recommendation, area="arbete")
+    RecommendationArea.objects.create(recommendation=recommendation, area="halsa")
+    p2.status, p2.closed_on, p2.closing_reason = "avslutad", date(2026, 8, 1), "flyttat"
+    p2.save()
     YearTarget.objects.create(year=2026, reviewed_target=10)
     return ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=2)
 
@@ -94,6 +104,17 @@ def test_every_cell_without_suppression(data, settings):
     }  # fmt: skip
     assert cells(figures.tables["benefit"])["Försörjningsstöd"] == ("1", "1")
     assert cells(figures.tables["interpreter"]) == {"Behöver tolk": ("1", "1"), "Behöver inte tolk": ("1", "2")}
+    category = RecommendationCategory.objects.order_by("position").first()
+    assert cells(figures.tables["rec_category"])[category.name] == ("1", "1")
+    assert sum(int(p) for p, _ in cells(figures.tables["rec_category"]).values()) == 1
+    assert cells(figures.tables["rec_receiver"])["Malmö stad – Arbetsmarknadsavdelningen"] == ("1", "1")
+    assert (
+        cells(figures.tables["rec_area"])["Hälsa"]
+        == ("1", "1")
+        == cells(figures.tables["rec_area"])["Arbete och jobbsökning"]
+    )
+    assert cells(figures.tables["rec_outcome"])["Mottagen"] == ("1", "1")
+    assert cells(figures.tables["closing"])["Flyttat från Malmö"] == ("1", "1")
     assert cells(figures.tables["age"])["30–39 år"] and figures.tables["age"].rows[1]["period_pct"] == "50 %"
 
 
@@ -108,7 +129,7 @@ def test_the_same_figures_with_suppression(data, settings):
 
 
 def test_figures_take_a_fixed_number_of_queries(data, django_assert_max_num_queries, demo_staff):
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(60):
         Figures(data)
 
 
