@@ -48,7 +48,7 @@ def progress_chart(cumulative_by_month: list[int], target: int, width: int = 640
 
 def bar_chart(rows: list[tuple[str, int | None]], threshold: int, width: int = 640) -> str:
     """Horizontal bars. A row whose value is None is suppressed: no bar is drawn, its length would reveal it."""
-    bar_h, gap, label_w = 16, 8, 230
+    bar_h, gap, label_w = 16, 8, 290
     height = len(rows) * (bar_h + gap) + gap
     top_value = max([v for _, v in rows if v is not None] + [1])
     plot_w = width - label_w - 50
@@ -57,7 +57,8 @@ def bar_chart(rows: list[tuple[str, int | None]], threshold: int, width: int = 6
     ]
     for index, (label, value) in enumerate(rows):
         top = gap + index * (bar_h + gap)
-        parts.append(f'<text x="{label_w - 8}" y="{top + 12}" font-size="10" text-anchor="end" fill="#1f2933">{escape(label)}</text>')  # fmt: skip
+        short = label if len(label) <= 48 else label[:46] + "…"  # the table above carries the full label
+        parts.append(f'<text x="{label_w - 8}" y="{top + 12}" font-size="9" text-anchor="end" fill="#1f2933">{escape(short)}</text>')  # fmt: skip
         if value is None:
             parts.append(
                 f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="#52606d">&lt;{threshold} (visas inte)</text>'
