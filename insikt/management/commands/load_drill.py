@@ -26,9 +26,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 PARTICIPANT_LINK = re.compile(r'href="(/deltagare/[0-9a-f-]{36}/)"')
-ANSWER_LINK = re.compile(r'href="(/formular/svar/[0-9a-f-]{36}/)"')
+MEETING_LINK = re.compile(r'href="(/moten/[0-9a-f-]{36}/)"')
+ANSWER_LINK = re.compile(r'href="(/formular/svar/[0-9a-f-]{36}/[0-9]+/)"')
+INPUT = re.compile(r"<input[^>]*>")
+ATTRIBUTE = re.compile(r'(name|value|type)="([^"]*)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MAX_REQUESTS_PER_USER = 100_000
+SAVES: list[str] = []  # questionnaire drafts saved, across all simulated users
 
 
 class Command(BaseCommand):
@@ -135,6 +139,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Svarstid p50: {q[49] * 1000:.0f} ms, p95: {q[94] * 1000:.0f} ms, p99: {q[98] * 1000:.0f} ms"
         )
+        self.stdout.write(f"Sparade formulärutkast: {len(SAVES)}")
         self.stdout.write(f"Fel: {len(results['errors'])}")
         for error in results["errors"][:10]:
             self.stderr.write(f"  {error}")
@@ -165,7 +170,7 @@ def browse(base, username, stop_at, latencies, errors, lock, seed):
     if not token:
         return
     request("/logga-in/", {"csrfmiddlewaretoken": token[1], "username": username, "password": "insikt-demo"})
-    participants, answers = [], []
+    participants, meetings, answers = [], [], []
     for _ in range(MAX_REQUESTS_PER_USER):
         if time.monotonic() >= stop_at:
             return
@@ -173,15 +178,29 @@ def browse(base, username, stop_at, latencies, errors, lock, seed):
         if roll < 0.3 or not participants:
             page = request(f"/deltagare/?sida={rng.randint(1, 20)}")
             participants = PARTICIPANT_LINK.findall(page) or participants
-        elif roll < 0.8 or not answers:
+        elif roll < 0.7 or not meetings:
             page = request(rng.choice(participants))
+            meetings = MEETING_LINK.findall(page) or meetings
+        elif roll < 0.85 or not answers:
+            page = request(rng.choice(meetings))
             answers = ANSWER_LINK.findall(page) or answers
         else:
             path = rng.choice(answers)
-            page = request(path)
-            token = CSRF.search(page)
-            if token:
-                request(path, {"csrfmiddlewaretoken": token[1], "save_draft": "1"})
+            form = hidden_fields(request(path))
+            if "csrfmiddlewaretoken" in form:
+                if request(path, {**form, "action": "draft"}):  # save the questionnaire as a draft
+                    with lock:
+                        SAVES.append(path)
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    """The hidden inputs of a page (CSRF token, version, revision), so that a save is a real save."""
+    fields = {}
+    for tag in INPUT.findall(page):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if attributes.get("type") == "hidden" and "name" in attributes:
+            fields[attributes["name"]] = attributes.get("value", "")
+    return fields
 
 
 LOAD_USERS = """
