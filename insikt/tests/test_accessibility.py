@@ -57,7 +57,7 @@ def skipped(path: str) -> bool:
     return (
         path.startswith("/logga-ut/")
         or path.startswith("/admin/logout/")
-        or path.endswith((".pdf", ".ics"))
+        or path.endswith((".pdf", ".ics", ".json"))
         or "/dokument/" in path
         or "/pdf/" in path
         or path.startswith("/static/")

@@ -59,3 +59,11 @@ def test_extract_of_an_invisible_participant_is_404(client, world):
     client.force_login(world["staff"]["af.handlaggare"])
     assert client.get(f"/rapporter/registerutdrag/{world['other'].pk}.json").status_code == 404
     assert client.get(f"/rapporter/registerutdrag/{world['other'].pk}.pdf").status_code == 404
+
+
+def test_the_participant_page_links_the_extract_only_for_those_who_may_produce_it(client, rich, world):
+    url = f"/rapporter/registerutdrag/{rich.pk}.pdf"
+    client.force_login(world["staff"]["af.handlaggare"])
+    assert url in client.get(f"/deltagare/{rich.pk}/").content.decode()
+    client.force_login(world["staff"]["malmo.handlaggare"])
+    assert url not in client.get(f"/deltagare/{rich.pk}/").content.decode()
