@@ -16,3 +16,15 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].label = _("Lösenord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+def rebound_to_saved(form_class, request, saved, **kwargs):
+    """After an edit conflict: everything the user typed, bound to the record saved meanwhile.
+
+    The form carries the saved version, so a deliberate second save goes through (optimistic locking).
+    """
+    data = request.POST.copy()
+    data["version"] = saved.version
+    form = form_class(data, instance=saved, **kwargs)
+    form.is_valid()
+    return form

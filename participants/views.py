@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from insikt.access import log_access
 from insikt.decorators import works_with_participants
+from insikt.forms import rebound_to_saved
 from insikt.models import AccessLog
 from participants import personnummer, services
 from participants.access import CHANGE, get_participant_for_user, visible_participants
@@ -190,11 +191,7 @@ def participant_edit(request, pk):
         except services.ConcurrentEditError:
             saved = Participant.objects.get(pk=pk)
             conflict = conflicting_fields(form, saved)
-            # Keep everything typed; carry the saved version so that a deliberate second save goes through.
-            data = request.POST.copy()
-            data["version"] = saved.version
-            form = ParticipantForm(data, instance=saved)
-            form.is_valid()
+            form = rebound_to_saved(ParticipantForm, request, saved)
         else:
             log_access(request, participant.pk, AccessLog.Action.CHANGE, "uppgifter")
             messages.success(request, _("Ändringarna är sparade."))

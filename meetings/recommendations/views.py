@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.forms import rebound_to_saved
 from insikt.models import AccessLog
 from meetings.forms import add_service_error
 from meetings.models import MeetingKind, MeetingStatus, Recommendation
@@ -109,10 +110,7 @@ def recommendation_edit(request, pk):
         except services.ConcurrentEditError:
             conflict = True
             saved = Recommendation.objects.get(pk=recommendation.pk)
-            data = request.POST.copy()
-            data["version"] = saved.version
-            form = RecommendationForm(data, instance=saved, participant=participant)
-            form.is_valid()
+            form = rebound_to_saved(RecommendationForm, request, saved, participant=participant)
         else:
             log_access(request, participant.pk, AccessLog.Action.CHANGE, f"rekommendation ändrad {recommendation.pk}")
             messages.success(request, _("Ändringarna är sparade."))

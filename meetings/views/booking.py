@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.forms import rebound_to_saved
 from insikt.models import AccessLog
 from meetings import services
 from meetings.access import get_meeting_for_user
@@ -112,11 +113,8 @@ def meeting_edit(request, pk):
 def rebind_after_conflict(request, pk, participant, form_class):
     """Keep everything the user typed, bound to the version saved meanwhile: a deliberate second save goes through."""
     saved = Meeting.objects.get(pk=pk)
-    data = request.POST.copy()
-    data["version"] = saved.version
-    form = form_class(data, instance=saved, participant=participant, user=request.user)
-    form.is_valid()
-    others = other_attendees_formset(data, meeting=saved)
+    form = rebound_to_saved(form_class, request, saved, participant=participant, user=request.user)
+    others = other_attendees_formset(form.data, meeting=saved)
     others.is_valid()
     return form, others
 
@@ -146,11 +144,7 @@ def meeting_outcome(request, pk):
             return redirect("meetings:detail", pk=meeting.pk)
         except services.ConcurrentEditError:
             conflict = True
-            saved = Meeting.objects.get(pk=meeting.pk)
-            data = request.POST.copy()
-            data["version"] = saved.version
-            form = OutcomeForm(data, instance=saved)
-            form.is_valid()
+            form = rebound_to_saved(OutcomeForm, request, Meeting.objects.get(pk=meeting.pk))
         else:
             log_access(request, meeting.participant_id, AccessLog.Action.CHANGE, f"mötesutfall {meeting.pk}")
             messages.success(request, _("Utfall och anteckningar är sparade."))
