@@ -5,6 +5,7 @@ only by variables (see README, "Konfiguration").
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -49,9 +50,16 @@ def envsecret(name: str) -> str:
 
 DEBUG = envbool("DEBUG", False)
 
+# Commands that only read the code (no request served, nothing signed) run without a secret,
+# so that e.g. `manage.py makemigrations --check` works on a build machine with no configuration.
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+RUNNING_CODE_ONLY_COMMAND = (
+    len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in CODE_ONLY_COMMANDS
+)
+
 SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not RUNNING_CODE_ONLY_COMMAND:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off Insikt refuses to start without a secret key: "
             "set SECRET_KEY (or SECRET_KEY_FILE) to a long random string, or DEBUG=1 for local development."

@@ -58,6 +58,12 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_migration_check_needs_no_secret_but_serving_does():
+    assert run(["manage.py", "makemigrations", "--check", "--dry-run"], {}).returncode == 0
+    served = run(["manage.py", "check"], {})
+    assert served.returncode != 0 and "SECRET_KEY is not set" in served.stderr
+
+
 def test_secret_key_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file-" + "x" * 50 + "\n")
