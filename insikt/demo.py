@@ -1,4 +1,4 @@
-"""Demo staff: one account per role and organisation, all with the same password."""
+"""Demo staff: one account per role and organisation, all with the same password. None is a superuser."""
 
 from insikt.models import Organisation, Role, User, ensure_standard_organisations
 
@@ -9,6 +9,10 @@ DEMO_STAFF = [
     ("malmo.handlaggare", "Maria", "Sjöberg", Organisation.AMA, Role.CASEWORKER),
     ("socialsekreterare", "Sara", "Nilsson", Organisation.EB, Role.CASEWORKER),
     ("styrgrupp", "Stefan", "Berg", Organisation.AF, Role.STEERING_GROUP),
+    # Each organisation administers its own staff accounts.
+    ("af.admin", "Alva", "Ek", Organisation.AF, Role.ACCOUNT_ADMIN),
+    ("malmo.admin", "Mikael", "Strand", Organisation.AMA, Role.ACCOUNT_ADMIN),
+    ("eb.admin", "Eva", "Lund", Organisation.EB, Role.ACCOUNT_ADMIN),
 ]
 
 
@@ -22,6 +26,7 @@ def seed_staff(password: str) -> dict[str, User]:
         user.email = f"{username}@example.org"
         user.organisation = organisations[org_code]
         user.role = role
+        user.is_superuser = False
         user.set_password(password)
         user.save()
         users[username] = user

@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,7 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Fel användarnamn eller lösenord. Försök igen."),
         "inactive": _("Fel användarnamn eller lösenord. Försök igen."),
+        "maintenance_account": _("Driftkonton används bara från kommandoraden, inte i webbläsaren."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -16,6 +18,11 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].label = _("Lösenord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_superuser:
+            raise ValidationError(self.error_messages["maintenance_account"], code="maintenance_account")
 
 
 def rebound_to_saved(form_class, request, saved, **kwargs):

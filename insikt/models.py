@@ -84,6 +84,11 @@ class Role(models.TextChoices):
     CASEWORKER = "handlaggare", _("Handläggare")
     PROJECT_LEADER = "projektledare", _("Projektledare")
     STEERING_GROUP = "styrgrupp", _("Styrgrupp")
+    ACCOUNT_ADMIN = "behorighetsadmin", _("Behörighetsadministratör")
+
+
+# Roles that reach the Django admin. Both administer their own organisation's staff accounts only.
+ADMIN_ROLES = {Role.PROJECT_LEADER, Role.ACCOUNT_ADMIN}
 
 
 def role_group_name(role: str) -> str:
@@ -124,10 +129,15 @@ class User(AbstractUser):
             raise ValidationError({"organisation": _("Den här organisationen har inte personal i Insikt.")})
 
     def save(self, *args, **kwargs):
-        # Only project leaders reach the admin; the steering group and caseworkers never do.
+        # Only project leaders and account administrators reach the admin; nobody else ever does.
         if not self.is_superuser:
-            self.is_staff = self.role == Role.PROJECT_LEADER
+            self.is_staff = self.role in ADMIN_ROLES
         with transaction.atomic():
+            if self.pk and not self._state.adding:
+                saved = User.objects.filter(pk=self.pk).values_list("organisation_id", flat=True).first()
+                if saved is not None and saved != self.organisation_id:
+                    # Moving a person between organisations is not an edit: deactivate and create anew.
+                    raise PermissionError("A staff account's organisation never changes.")
             super().save(*args, **kwargs)
             self.sync_groups()
 
@@ -153,20 +163,48 @@ class User(AbstractUser):
         return self.role == Role.STEERING_GROUP
 
     @property
+    def administers_accounts(self) -> bool:
+        """Administers the staff accounts of their own organisation (never another's)."""
+        return (
+            self.is_active and not self.is_superuser and self.role in ADMIN_ROLES and self.organisation_id is not None
+        )
+
+    @property
     def works_with_participants(self) -> bool:
         """Caseworkers and the project leader handle participants; the steering group never does."""
         return self.role in (Role.CASEWORKER, Role.PROJECT_LEADER) and self.organisation_id is not None
 
 
-class AccessLogQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError(f"{self.model.__name__} is append-only; record a new event instead.")
 
     def delete(self):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError(f"{self.model.__name__} is append-only; record a new event instead.")
 
 
-class AccessLog(models.Model):
+class AppendOnly(models.Model):
+    """A record that is written once: a change is a new record, never an edit or a deletion.
+
+    The guards cover the ORM (admin, forms, shell, commands); on PostgreSQL a row trigger
+    covers every other path for the access log and the account history (migrations).
+    """
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} is append-only; record a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{type(self).__name__} is append-only; record a new event instead.")
+
+
+class AccessLog(AppendOnly):
     """Who read or changed which participant, when, from where. Append-only.
 
     The participant is referred to by its opaque id, not a foreign key, so that an entry
@@ -179,6 +217,8 @@ class AccessLog(models.Model):
         CHANGE = "change", _("Ändrade")
         FILE = "file", _("Hämtade fil")
         EXPORT = "export", _("Exporterade")
+        # Registration told the caseworker that the person is already in Insikt: itself protected information.
+        DUPLICATE_CHECK = "duplicate", _("Dubblettkontroll")
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, editable=False, db_index=True)
@@ -191,8 +231,6 @@ class AccessLog(models.Model):
     detail = models.CharField(_("vad"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
 
-    objects = AccessLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("logghändelse")
         verbose_name_plural = _("åtkomstlogg")
@@ -201,10 +239,37 @@ class AccessLog(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The access log is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The access log is append-only.")
+class AccountChange(AppendOnly):
+    """One change of a staff account, kept for good: who did what to which account, when. Never a password."""
+
+    class Kind(models.TextChoices):
+        CREATED = "skapat", _("Konto skapat")
+        DETAILS = "uppgifter", _("Namn, e-post eller användarnamn ändrat")
+        ROLE = "roll", _("Roll ändrad")
+        DEACTIVATED = "avaktiverat", _("Konto avaktiverat")
+        REACTIVATED = "aktiverat", _("Konto aktiverat igen")
+        PASSWORD_LINK = "losenordslank", _("Länk för att välja lösenord skapad")
+        PASSWORD_SET = "losenord", _("Lösenord valt av kontots innehavare")
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, editable=False, db_index=True)
+    account = models.ForeignKey(User, verbose_name=_("konto"), on_delete=models.PROTECT, related_name="account_changes")
+    # The account's organisation (it never changes): each organisation's administrators read their own.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    kind = models.CharField(_("ändring"), max_length=16, choices=Kind.choices)
+    detail = models.CharField(_("vad"), max_length=200, blank=True)
+    # Empty for operations from the command line (superuser) and for the account holder's own password.
+    changed_by = models.ForeignKey(
+        User, verbose_name=_("ändrat av"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kontoändring")
+        verbose_name_plural = _("kontohistorik")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.account}: {self.get_kind_display()}"

@@ -17,9 +17,13 @@ CASEWORK = [
     ("questionnaire", "response", ("view", "add", "change")),
 ]
 # Model permissions never open rows: visible_participants() filters every query by object grants.
-CONFIGURATION = [
-    ("insikt", "organisation", ("view", "add", "change")),
+# Administering one's own organisation's staff accounts (insikt.accounts limits every row to it).
+ACCOUNTS = [
+    ("insikt", "organisation", ("view", "change")),
     ("insikt", "user", ("view", "add", "change")),
+    ("insikt", "accountchange", ("view",)),
+]
+CONFIGURATION = [
     ("insikt", "accesslog", ("view",)),
     ("meetings", "programmetype", ("view", "add", "change")),
     ("meetings", "recommendationcategory", ("view", "add", "change")),
@@ -37,13 +41,14 @@ CONFIGURATION = [
 
 ROLE_PERMISSIONS = {
     Role.CASEWORKER: CASEWORK,
-    Role.PROJECT_LEADER: CASEWORK + CONFIGURATION,
+    Role.PROJECT_LEADER: CASEWORK + ACCOUNTS + CONFIGURATION,
     Role.STEERING_GROUP: [],
+    Role.ACCOUNT_ADMIN: ACCOUNTS,
 }
 
 
 def ensure_role_groups(**kwargs):
-    """Create the three role groups and give each exactly its permissions. Idempotent."""
+    """Create the role groups and give each exactly its permissions. Idempotent."""
     for role, entries in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role_group_name(role))
         codenames = {(app, f"{action}_{model}") for app, model, actions in entries for action in actions}

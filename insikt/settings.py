@@ -70,7 +70,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "insikt.adminsite.InsiktAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "insikt.middleware.RequestSizeLimitMiddleware",
     "insikt.middleware.SessionEndsAtMidnightMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A new or reset account's one-time link to choose a password (insikt.accounts) is valid this long.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_LINK_DAYS", 3) * 86400
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -188,12 +191,15 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
-# django-axes: lock out after repeated failures, by account and by client address.
+# django-axes: lock out after repeated failures for one username from one address, and after many more
+# from one address whatever the usernames (insikt.signin).
+AXES_HANDLER = "insikt.signin.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "insikt.signin.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 # The client address is REMOTE_ADDR unless we sit behind a known number of reverse proxies:
 # a client cannot escape the lockout by sending its own X-Forwarded-For header.
@@ -226,6 +232,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Registration tells a caseworker when a person is already in Insikt; more than this many times an hour,
+# it tells them nothing more for a while (participants.forms).
+DUPLICATE_CHECKS_PER_HOUR = envint("DUPLICATE_CHECKS_PER_HOUR", 10)
+# A request larger than this is refused before its body is read (insikt.middleware); uploads are at most 5 MB.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 6) * 1024 * 1024
 
 # Small groups in reports are shown as "<5" (issue: reports).
 REPORT_SUPPRESSION_THRESHOLD = envint("REPORT_SUPPRESSION_THRESHOLD", 5)

@@ -5,10 +5,6 @@ from django.urls import include, path
 from insikt import views
 from insikt.forms import SignInForm
 
-admin.site.site_header = "Insikt – administration"
-admin.site.site_title = "Insikt"
-admin.site.index_title = "Projektledarens inställningar"
-
 urlpatterns = [
     path("", views.start, name="start"),
     path(
@@ -17,6 +13,8 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/valj-losenord/<uidb64>/<token>/", views.choose_password, name="password_set"),
+    path("konto/losenord-valt/", views.password_chosen, name="password_set_done"),
     path("deltagare/", include("participants.urls")),
     path("formular/", include("questionnaire.urls")),
     path("", include("meetings.urls")),  # /moten/… and the meeting and review pages under /deltagare/<id>/

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from insikt.models import Organisation
+from insikt.models import AppendOnly, AppendOnlyQuerySet, Organisation
 from participants import personnummer
 
 JOB_DAYS_REQUIRED = 450  # more than this many days in jobb- och utvecklingsgarantin
@@ -112,10 +112,13 @@ def whole_years(since: date, on: date) -> int:
 
 class Participant(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    personnummer = models.CharField(
+    # Empty (NULL) only once anonymised, so that the unique constraint needs no placeholder numbers
+    # (unique and optional: the case where Django advises NULL over "").
+    personnummer = models.CharField(  # noqa: DJ001
         _("personnummer"),
         max_length=12,
         unique=True,
+        null=True,
         validators=[personnummer.validate_normalised],
         help_text=_("ÅÅÅÅMMDD-XXXX eller ÅÅMMDD-XXXX"),
     )
@@ -162,7 +165,14 @@ class Participant(models.Model):
         verbose_name_plural = _("deltagare")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.CheckConstraint(condition=Q(personnummer__regex=r"^[0-9]{12}$"), name="personnummer_12_digits"),
+            models.CheckConstraint(
+                condition=Q(personnummer__isnull=True) | Q(personnummer__regex=r"^[0-9]{12}$"),
+                name="personnummer_12_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(personnummer__isnull=False) | Q(anonymised_at__isnull=False),
+                name="personnummer_unless_anonymised",
+            ),
             models.CheckConstraint(
                 condition=Q(eligible=True) | ~Q(outside_target_group_reason=""),
                 name="outside_target_group_needs_reason",
@@ -183,8 +193,17 @@ class Participant(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        # Anonymisation writes with UPDATE; after it, the record refuses every save.
+        if self.anonymised_at:
+            raise PermissionError("An anonymised participant cannot be changed.")
         self.compute_derived()
         super().save(*args, **kwargs)
+
+    def writable_error(self) -> str | None:
+        """Why nothing about this participant may be written any more (None: it may)."""
+        if self.anonymised_at:
+            return str(_("Deltagaren är anonymiserad. Uppgifterna kan inte ändras och inget nytt kan läggas till."))
+        return None
 
     def compute_derived(self) -> None:
         """Eligibility and the figures reports group by, all as on the registration date."""
@@ -208,15 +227,19 @@ class Participant(models.Model):
 
     @property
     def masked_personnummer(self) -> str:
-        return "Anonymiserad" if self.anonymised_at else personnummer.masked(self.personnummer)
+        if self.anonymised_at:
+            return str(_("Anonymiserad"))
+        return personnummer.masked(self.personnummer) if self.personnummer else ""
 
     @property
     def formatted_personnummer(self) -> str:
-        return "Anonymiserad" if self.anonymised_at else personnummer.formatted(self.personnummer)
+        if self.anonymised_at:
+            return str(_("Anonymiserad"))
+        return personnummer.formatted(self.personnummer) if self.personnummer else ""
 
     @property
     def birth_date(self) -> date | None:
-        return None if self.anonymised_at else personnummer.birth_date(self.personnummer)
+        return personnummer.birth_date(self.personnummer) if self.personnummer and not self.anonymised_at else None
 
     @property
     def age(self) -> int | None:
@@ -252,6 +275,13 @@ class Participant(models.Model):
             errors["af_registered_on"] = _("Datumet kan inte ligga i framtiden.")
         if self.job_entered_on and self.job_entered_on > today:
             errors["job_entered_on"] = _("Datumet kan inte ligga i framtiden.")
+        registered = self.registered_on or today
+        for field in ("af_registered_on", "job_entered_on"):
+            day = getattr(self, field)
+            if field not in errors and day and day > registered:
+                errors[field] = _("Datumet ligger efter anmälan till projektet (%(date)s).") % {
+                    "date": registered.isoformat()
+                }
         if self.personnummer and personnummer.is_valid_normalised(self.personnummer):
             born = personnummer.birth_date(self.personnummer)
             if self.af_registered_on and self.af_registered_on < born:
@@ -313,34 +343,16 @@ class StatusChange(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Consent records are append-only; record a new event instead.")
-
-    def delete(self):
-        raise PermissionError("Consent records are append-only; record a new event instead.")
-
-
-class AppendOnlyModel(models.Model):
-    """A record that is written once: a change is a new record, never an edit or a deletion."""
+class AppendOnlyModel(AppendOnly):
+    """A consent event: written once, by someone, at a time; a change is a new record."""
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrerat av"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Consent records are append-only; record a new event instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Consent records are append-only; record a new event instead.")
 
 
 class ConsentForm(models.TextChoices):
@@ -354,6 +366,12 @@ def document_path(instance, filename):
     return f"samtycken/{instance.participant_id}/{uuid.uuid4()}.{suffix}"
 
 
+class ConsentQuerySet(AppendOnlyQuerySet):
+    def active(self):
+        """Consents not withdrawn. A participant has at most one that counts: the latest."""
+        return self.filter(withdrawal__isnull=True)
+
+
 class Consent(AppendOnlyModel):
     """The person's informed consent to take part in the project."""
 
@@ -361,6 +379,8 @@ class Consent(AppendOnlyModel):
     given_on = models.DateField(_("datum"))
     form = models.CharField(_("form"), max_length=12, choices=ConsentForm.choices)
     document = models.FileField(_("inskannat dokument"), upload_to=document_path, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("samtycke")
@@ -394,6 +414,11 @@ class WaiverQuerySet(AppendOnlyQuerySet):
             withdrawal__isnull=True,
         )
 
+    def not_ended(self, on: date | None = None):
+        """Waivers in force on `on` or starting later: what a withdrawal of consent has to end."""
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), withdrawal__isnull=True)
+
 
 class SecrecyWaiver(AppendOnlyModel):
     """The person's consent that lifts secrecy towards one named organisation (one row per organisation)."""
@@ -422,10 +447,24 @@ class SecrecyWaiver(AppendOnlyModel):
     def __str__(self):
         return str(_("Sekretessgenombrott mot %(org)s")) % {"org": self.organisation.short_name}
 
+    def clean(self):
+        super().clean()
+        if self.participant_id and self.organisation_id == self.participant.registering_organisation_id:
+            # The registering organisation sees the person anyway; no organisation names itself.
+            raise ValidationError({"organisation": _("Ett sekretessgenombrott gäller en annan organisation.")})
+
     def is_active(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
         withdrawn = hasattr(self, "withdrawal")
         return not withdrawn and self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def starts_later(self) -> bool:
+        return not hasattr(self, "withdrawal") and self.valid_from > timezone.localdate()
+
+    def has_ended(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return hasattr(self, "withdrawal") or (self.valid_to is not None and self.valid_to < on)
 
 
 class WaiverWithdrawal(AppendOnlyModel):

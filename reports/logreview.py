@@ -4,7 +4,9 @@ The sample is random entries plus every entry caught by a rule:
 - a read by staff of an organisation that neither registered the participant nor was named by a
   waiver in force on the day of the read,
 - a read outside office hours (before 07, from 19, or at a weekend, Stockholm time),
-- reads by a user who read far more than usual that month (a sample of theirs).
+- reads by a user who read far more than usual that month (a sample of theirs),
+- every duplicate check, where registration told someone that a person is already in Insikt,
+- every change of a staff account (created, role, deactivated, password link …), from the account history.
 All selection runs in SQL.
 """
 
@@ -16,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 
-from insikt.models import AccessLog
+from insikt.models import AccessLog, AccountChange
 from participants.models import Participant, SecrecyWaiver
 from reports.models import LogReview, LogReviewEntry
 
@@ -76,6 +78,8 @@ def create_review(*, month: date, by, seed: int | None = None) -> LogReview:
     chosen: dict[int, str] = {}
     for pk in reads_without_grounds(entries).values_list("pk", flat=True):
         chosen.setdefault(pk, LogReviewEntry.Rule.NO_GROUNDS)
+    for pk in entries.filter(action=AccessLog.Action.DUPLICATE_CHECK).values_list("pk", flat=True):
+        chosen.setdefault(pk, LogReviewEntry.Rule.DUPLICATE_CHECK)
     for pk in reads_outside_office_hours(entries).values_list("pk", flat=True)[:200]:
         chosen.setdefault(pk, LogReviewEntry.Rule.OFF_HOURS)
     for user_id in heavy_reader_ids(entries):
@@ -87,5 +91,10 @@ def create_review(*, month: date, by, seed: int | None = None) -> LogReview:
         chosen[pk] = LogReviewEntry.Rule.RANDOM
     LogReviewEntry.objects.bulk_create(
         LogReviewEntry(review=review, entry_id=pk, rule=rule) for pk, rule in chosen.items()
+    )
+    start, end = month_range(month)
+    changes = AccountChange.objects.filter(at__date__gte=start, at__date__lt=end).values_list("pk", flat=True)
+    LogReviewEntry.objects.bulk_create(
+        LogReviewEntry(review=review, account_change_id=pk, rule=LogReviewEntry.Rule.ACCOUNT_CHANGE) for pk in changes
     )
     return review

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from insikt.decorators import role_required
 from insikt.models import Role
 from reports.logreview import create_review
-from reports.models import LogReview
+from reports.models import LogReview, LogReviewEntry
 
 
 class NewReviewForm(forms.Form):
@@ -63,5 +63,19 @@ def review_detail(request, pk):
         )
         messages.success(request, _("Logguppföljningen är signerad."))
         return redirect("reports:log_review", pk=review.pk)
-    entries = review.entries.select_related("entry__user", "entry__organisation").order_by("rule", "entry__at")
-    return render(request, "reports/logreview_detail.html", {"review": review, "entries": entries, "form": form})
+    entries = review.entries.select_related("entry__user", "entry__organisation")
+    reads = entries.filter(entry__isnull=False).order_by("rule", "entry__at")
+    accounts = entries.filter(account_change__isnull=False).select_related(
+        "account_change__account", "account_change__organisation", "account_change__changed_by"
+    )
+    return render(
+        request,
+        "reports/logreview_detail.html",
+        {
+            "review": review,
+            "entries": reads,
+            "account_changes": accounts.order_by("account_change__at"),
+            "account_rule_label": LogReviewEntry.Rule.ACCOUNT_CHANGE.label,
+            "form": form,
+        },
+    )

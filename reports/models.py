@@ -188,20 +188,35 @@ class LogReview(models.Model):
 
 
 class LogReviewEntry(models.Model):
+    """One access-log entry or one account change picked for a month's review, with the rule that picked it."""
+
     class Rule(models.TextChoices):
         NO_GROUNDS = "utan_grund", _("Läsning utan registrering eller sekretessgenombrott")
         OFF_HOURS = "kontorstid", _("Läsning utanför kontorstid")
         HEAVY_READER = "manga", _("Många läsningar av samma användare")
+        DUPLICATE_CHECK = "dubblett", _("Dubblettkontroll: någon fick veta att personen finns i Insikt")
+        ACCOUNT_CHANGE = "konto", _("Ändring av ett användarkonto")
         RANDOM = "slump", _("Slumpmässigt urval")
 
     review = models.ForeignKey(LogReview, on_delete=models.CASCADE, related_name="entries")
-    entry = models.ForeignKey("insikt.AccessLog", on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey("insikt.AccessLog", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    account_change = models.ForeignKey(
+        "insikt.AccountChange", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     rule = models.CharField(_("varför"), max_length=12, choices=Rule.choices)
 
     class Meta:
         verbose_name = _("granskad logghändelse")
         verbose_name_plural = _("granskade logghändelser")
-        constraints = [models.UniqueConstraint(fields=["review", "entry"], name="entry_once_per_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "entry"], name="entry_once_per_review"),
+            models.UniqueConstraint(fields=["review", "account_change"], name="account_change_once_per_review"),
+            models.CheckConstraint(
+                condition=Q(entry__isnull=True, account_change__isnull=False, rule="konto")
+                | Q(entry__isnull=False, account_change__isnull=True) & ~Q(rule="konto"),
+                name="review_entry_is_a_read_or_an_account_change",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.entry} ({self.get_rule_display()})"
+        return f"{self.entry or self.account_change} ({self.get_rule_display()})"

@@ -13,16 +13,26 @@ def test_membership_and_role_are_groups(make_user):
     assert group_names(user) == ["Organisation: ama", "Roll: handlaggare"]
 
 
-def test_changing_organisation_or_role_moves_the_groups(make_user, orgs):
+def test_changing_the_role_moves_the_group(make_user):
+    user = make_user(org="ama", role=Role.CASEWORKER)
+    user.role = Role.ACCOUNT_ADMIN
+    user.save()
+    assert group_names(user) == ["Organisation: ama", "Roll: behorighetsadmin"]
+    assert user.is_staff
+
+
+def test_an_accounts_organisation_never_changes(make_user, orgs):
     user = make_user(org="ama", role=Role.CASEWORKER)
     user.organisation = orgs["af"]
-    user.role = Role.PROJECT_LEADER
-    user.save()
-    assert group_names(user) == ["Organisation: af", "Roll: projektledare"]
+    with pytest.raises(PermissionError):
+        user.save()
+    user.refresh_from_db()
+    assert user.organisation.code == "ama" and group_names(user) == ["Organisation: ama", "Roll: handlaggare"]
 
 
-def test_only_the_project_leader_reaches_the_admin(make_user):
+def test_only_the_project_leader_and_account_administrators_reach_the_admin(make_user):
     assert make_user(role=Role.PROJECT_LEADER).is_staff
+    assert make_user(role=Role.ACCOUNT_ADMIN).is_staff
     assert not make_user(role=Role.CASEWORKER).is_staff
     assert not make_user(role=Role.STEERING_GROUP).is_staff
 

@@ -4,12 +4,15 @@ from django.core.management import CommandError, call_command
 from insikt.models import User
 
 
-def test_seed_demo_is_idempotent_and_creates_the_five_users(db, settings):
+def test_seed_demo_is_idempotent_and_creates_the_demo_users(db, settings):
     settings.DEBUG = True
     call_command("seed_demo", participants=0)
     call_command("seed_demo", participants=0)
     users = {u.username: u for u in User.objects.select_related("organisation")}
-    assert set(users) == {"projektledare", "af.handlaggare", "malmo.handlaggare", "socialsekreterare", "styrgrupp"}
+    assert set(users) == {"projektledare", "af.handlaggare", "malmo.handlaggare", "socialsekreterare", "styrgrupp",
+                          "af.admin", "malmo.admin", "eb.admin"}  # fmt: skip
+    assert not any(u.is_superuser for u in users.values())
+    assert {u.organisation.code for u in users.values() if u.role == "behorighetsadmin"} == {"af", "ama", "eb"}
     assert users["socialsekreterare"].organisation.code == "eb"
     assert users["malmo.handlaggare"].organisation.code == "ama"
     assert users["projektledare"].is_staff and not users["projektledare"].is_superuser
@@ -28,7 +31,7 @@ def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
         call_command("seed_demo", participants=0)
     assert not User.objects.exists()
     call_command("seed_demo", participants=0, force=True)
-    assert User.objects.count() == 5
+    assert User.objects.count() == 8
 
 
 @pytest.mark.parametrize(

@@ -65,8 +65,8 @@ def test_repeated_failures_lock_the_account_and_explain_it(client, demo_staff, s
 
 
 def test_a_spoofed_x_forwarded_for_does_not_escape_the_lockout(client, demo_staff, settings):
-    for i in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, f"gissning{i}", "fel", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+    for i in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        sign_in(client, f"gissning{i}", "fel", HTTP_X_FORWARDED_FOR=f"203.0.113.{i % 250}")
     # Another made-up address, another username: still locked, because the address is REMOTE_ADDR.
     locked = sign_in(client, "af.handlaggare", HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert locked.status_code == 429
@@ -115,3 +115,34 @@ def test_project_leader_manages_staff_in_swedish_admin(client, demo_staff):
     assert client.get("/admin/insikt/accesslog/").status_code == 200
     assert client.get("/admin/auth/group/").status_code == 404
     assert AccessLog.objects.count() == 0
+
+
+def test_guesses_with_made_up_usernames_do_not_lock_out_colleagues_behind_the_same_address(
+    client, demo_staff, settings
+):
+    for i in range(settings.AXES_FAILURE_LIMIT * 2):
+        sign_in(client, f"pahittad{i}", "fel")
+    response = sign_in(client, "af.handlaggare")
+    assert response.status_code == 302 and client.session.get("_auth_user_id")
+
+
+def test_the_lockout_is_per_username_and_address_together(client, demo_staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "af.handlaggare", "fel-lösenord", REMOTE_ADDR="192.0.2.10")
+    locked = sign_in(client, "af.handlaggare", REMOTE_ADDR="192.0.2.10")
+    assert locked.status_code == 429
+    assert "spärrad i 15 minuter" in locked.content.decode() and "0:15:00" not in locked.content.decode()
+    # The same account from another address, and another account from the same address, still sign in.
+    assert sign_in(client, "af.handlaggare", REMOTE_ADDR="192.0.2.99").status_code == 302
+    client.logout()
+    assert sign_in(client, "malmo.handlaggare", REMOTE_ADDR="192.0.2.10").status_code == 302
+
+
+def test_one_address_alone_has_a_higher_limit(client, demo_staff, settings):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+    for i in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        response = sign_in(client, f"gissning{i}", "fel", REMOTE_ADDR="192.0.2.20")
+    assert response.status_code == 200  # still only "wrong username or password"
+    sign_in(client, "gissning-sista", "fel", REMOTE_ADDR="192.0.2.20")
+    assert sign_in(client, "malmo.handlaggare", REMOTE_ADDR="192.0.2.20").status_code == 429
+    assert sign_in(client, "malmo.handlaggare", REMOTE_ADDR="192.0.2.21").status_code == 302

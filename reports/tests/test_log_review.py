@@ -101,3 +101,29 @@ def test_a_future_month_is_refused(client, demo_staff):
     future = (date.today() + timedelta(days=40)).strftime("%Y-%m")
     page = client.post("/rapporter/logguppfoljning/", {"month": future}).content.decode()
     assert "Månaden har inte börjat ännu." in page and not LogReview.objects.exists()
+
+
+def test_duplicate_checks_and_account_changes_are_rules_of_their_own(client, month_of_reads, make_user):
+    from insikt import accounts
+    from insikt.models import AccountChange
+
+    users = month_of_reads["users"]
+    af = users["af.handlaggare"]
+    march = datetime(2026, 3, 18, 10, 0, tzinfo=STHLM)
+    told = AccessLog.objects.create(user=af, organisation=af.organisation, action=AccessLog.Action.DUPLICATE_CHECK,
+                                    participant_id=month_of_reads["ordinary"].participant_id, at=march)  # fmt: skip
+    account = make_user(org="ama", username="ny.malmo")
+    created = accounts.record(account, AccountChange.Kind.CREATED, by=users["malmo.admin"], detail="Malmö stad AMA")
+    AccountChange.objects.bulk_create([AccountChange(account=account, organisation=account.organisation, at=march,
+                                                     kind=AccountChange.Kind.PASSWORD_LINK, changed_by=users["malmo.admin"])])  # fmt: skip
+    in_march = AccountChange.objects.get(kind=AccountChange.Kind.PASSWORD_LINK)
+    review = create_review(month=date(2026, 3, 1), by=users["projektledare"], seed=1)
+    assert rules_of(review)[told.pk] == LogReviewEntry.Rule.DUPLICATE_CHECK
+    picked = set(
+        review.entries.filter(rule=LogReviewEntry.Rule.ACCOUNT_CHANGE).values_list("account_change", flat=True)
+    )
+    assert picked == {in_march.pk} and created.pk not in picked  # this month's record is not March's
+    client.force_login(users["projektledare"])
+    page = client.get(f"/rapporter/logguppfoljning/{review.pk}/").content.decode()
+    assert "Ändring av ett användarkonto" in page and "Länk för att välja lösenord skapad" in page
+    assert "Dubblettkontroll" in page
