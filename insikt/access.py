@@ -22,11 +22,20 @@ def revoke(organisation: Organisation, obj, perms: list[str]) -> None:
 
 def log_access(request, participant_id, action: str, detail: str = "") -> None:
     """Write one access-log entry. `detail` names what was read or changed, never personal data."""
-    AccessLog.objects.create(
-        user=request.user,
-        organisation_id=request.user.organisation_id,
-        action=action,
-        participant_id=participant_id,
-        detail=detail[:200],
-        ip_address=get_client_ip_address(request),
+    log_access_many(request, [participant_id], action, detail)
+
+
+def log_access_many(request, participant_ids, action: str, detail: str = "") -> None:
+    """One entry per participant, in one INSERT (e.g. the people a search found)."""
+    address = get_client_ip_address(request)
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=request.user,
+            organisation_id=request.user.organisation_id,
+            action=action,
+            participant_id=participant_id,
+            detail=detail[:200],
+            ip_address=address,
+        )
+        for participant_id in participant_ids
     )

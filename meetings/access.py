@@ -6,6 +6,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from insikt.access import log_access
+from insikt.models import AccessLog
 from meetings.models import HistoryReview, Meeting, MeetingAttendee, MeetingStatus
 from participants.access import VIEW, visible_participants
 
@@ -14,11 +16,16 @@ def visible_meetings(user, perm: str = VIEW) -> QuerySet[Meeting]:
     return Meeting.objects.filter(participant__in=visible_participants(user, perm))
 
 
-def get_meeting_for_user(user, pk, perm: str = VIEW) -> Meeting:
-    """The meeting if this user may see its participant; 404 otherwise, as for one that does not exist."""
-    return get_object_or_404(
-        visible_meetings(user, perm).select_related("participant__registering_organisation", "booked_by"), pk=pk
+def get_meeting_for_request(
+    request, pk, perm: str = VIEW, *, detail: str = "", action=AccessLog.Action.VIEW
+) -> Meeting:
+    """The meeting if this user may see its participant, with the read in the access log; 404 otherwise."""
+    meeting = get_object_or_404(
+        visible_meetings(request.user, perm).select_related("participant__registering_organisation", "booked_by"),
+        pk=pk,
     )
+    log_access(request, meeting.participant_id, action, f"möte {meeting.pk}" + (f" ({detail})" if detail else ""))
+    return meeting
 
 
 def my_meetings(user) -> QuerySet[Meeting]:

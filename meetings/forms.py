@@ -227,6 +227,14 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["version"] = self.instance.version
         self.initial["form_token"] = uuid.uuid4()
+        # The ways out of "Bokat" (services.record_outcome): never back into it, never out of "Genomfört".
+        saved = self.instance.status
+        choices = MeetingStatus.choices
+        if saved == MeetingStatus.HELD:
+            choices = [(MeetingStatus.HELD, MeetingStatus.HELD.label)]
+        elif saved != MeetingStatus.BOOKED:
+            choices = [c for c in choices if c[0] != MeetingStatus.BOOKED]
+        self.fields["status"].choices = choices
 
     def clean(self):
         cleaned = super().clean()

@@ -24,7 +24,7 @@ from meetings.models import (
     ReviewEvent,
     ReviewProgramme,
 )
-from participants.models import Participant, SecrecyWaiver, Status
+from participants.models import Consent, Participant, SecrecyWaiver, Status
 from participants.services import advance_status, organisations_with_access
 
 
@@ -53,7 +53,7 @@ class Booking:
 
 
 def has_active_consent(participant: Participant) -> bool:
-    return participant.consents.filter(withdrawal__isnull=True).exists()
+    return Consent.objects.active().filter(participant=participant).exists()
 
 
 def rule_errors(participant: Participant, kind: str, staff: list) -> dict[str, list[str]]:
@@ -147,8 +147,32 @@ def _clean_meeting(meeting: Meeting) -> None:
 
 def closed_error(participant: Participant) -> str | None:
     """A closed participant gets no new meetings until reopened (declined/aborted: the other rules decide)."""
+    if message := participant.writable_error():
+        return message
     if participant.status == Status.CLOSED:
         return _("Deltagaren är avslutad. Återöppna deltagaren för att boka ett nytt möte.")
+    return None
+
+
+def booking_closed_error(meeting: Meeting) -> str | None:
+    """A meeting that was held, cancelled or missed is history: its booking no longer changes (no way back into
+    "Bokat" that could skip the booking rules). The outcome and minutes still can, on the outcome page."""
+    if meeting.status != MeetingStatus.BOOKED:
+        return _(
+            "Mötet är registrerat som %(status)s, så bokningen kan inte ändras längre. Boka ett nytt möte om det "
+            "behövs; utfall och anteckningar ändras under ”Utfall och anteckningar”."
+        ) % {"status": meeting.get_status_display().lower()}
+    return closed_error(meeting.participant)
+
+
+def kind_change_error(meeting: Meeting, saved_kind: str) -> str | None:
+    """A multi-party meeting whose questionnaire was answered or that led to a recommendation stays one."""
+    if meeting.kind == saved_kind:
+        return None
+    if meeting.questionnaire_responses.exists() or meeting.recommendations.exists():
+        return _(
+            "Mötet har formulärsvar eller rekommendationer och kan därför inte byta typ. Boka ett nytt möte i stället."
+        )
     return None
 
 
@@ -208,12 +232,14 @@ def update_meeting(
     token=None,
     allow_overlap: bool = False,
 ) -> Meeting:
-    """Change time, place and attendees. The rules are checked again while the meeting lies ahead: a waiver
-    may have ended since booking. The record of a meeting already held or cancelled is history, not a booking."""
-    if meeting.status == MeetingStatus.BOOKED:
-        check_rules(meeting, attendees)
+    """Change time, place and attendees of a booked meeting, with every booking rule checked again (a waiver
+    may have ended since booking). A meeting already held or cancelled is history, not a booking."""
+    saved = Meeting.objects.select_for_update().only("status", "kind").get(pk=meeting.pk)
+    if message := booking_closed_error(saved) or kind_change_error(meeting, saved.kind):
+        raise ValidationError({"__all__": message})
+    check_rules(meeting, attendees)
     _clean_meeting(meeting)
-    if not allow_overlap and meeting.status == MeetingStatus.BOOKED and (warnings := overlaps(meeting, attendees)):
+    if not allow_overlap and (warnings := overlaps(meeting, attendees)):
         raise OverlapWarning(warnings)
     _claim_version(meeting, expected_version, token)
     meeting.save()
@@ -234,9 +260,13 @@ def record_outcome(
 ) -> Meeting:
     """Held, cancelled (with reason) or no-show, and the minutes. A held meeting moves the participant on."""
     saved_status = Meeting.objects.only("status").get(pk=meeting.pk).status
+    if message := meeting.participant.writable_error():
+        raise ValidationError({"__all__": message})
     errors = {}
     if saved_status == MeetingStatus.HELD and status != MeetingStatus.HELD:
         errors["status"] = _("Mötet är registrerat som genomfört och deltagarens status har flyttats fram.")
+    elif saved_status != MeetingStatus.BOOKED and status == MeetingStatus.BOOKED:
+        errors["status"] = _("Ett möte som ställts in eller där deltagaren uteblev bokas inte om. Boka ett nytt möte.")
     elif status in (MeetingStatus.HELD, MeetingStatus.NO_SHOW) and meeting.starts_at > timezone.now():
         errors["status"] = _("Mötet har inte börjat än. Registrera utfallet när mötet har ägt rum.")
     if status == MeetingStatus.CANCELLED and not cancel_reason.strip():
@@ -279,6 +309,8 @@ def save_review(
     When every organisation with access has completed its review, and consent is registered, the
     participant moves to "Genomlysning klar".
     """
+    if message := review.participant.writable_error():
+        raise ValidationError({"__all__": message})
     creating = review._state.adding
     if creating:
         review.request_token = token

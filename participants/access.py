@@ -3,12 +3,17 @@
 A member of staff sees a participant when their organisation's group holds the object permission
 (django-guardian, direct foreign-key table) AND the organisation registered the participant or an
 active secrecy waiver names it. The second condition is checked in the same query, so a waiver
-past its end date stops access at once, even before the daily expiry command revokes the grant.
+past its end date stops access at once, even before the daily job revokes the grant.
+
+Pages fetch a participant with get_participant_for_request, which also writes the read to the
+access log: a page cannot show a person without the log knowing.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from insikt.access import log_access
+from insikt.models import AccessLog
 from participants.models import Participant, ParticipantGroupObjectPermission, SecrecyWaiver
 
 VIEW = "view_participant"
@@ -16,6 +21,7 @@ CHANGE = "change_participant"
 
 
 def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
+    """The participants `user` may see (VIEW) or change (CHANGE: never an anonymised one)."""
     if not getattr(user, "is_authenticated", False) or not user.works_with_participants:
         return Participant.objects.none()
     organisation = user.organisation
@@ -25,11 +31,19 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     named_by_active_waiver = SecrecyWaiver.objects.active().filter(
         participant=OuterRef("pk"), organisation_id=organisation.pk
     )
-    return Participant.objects.filter(
+    visible = Participant.objects.filter(
         Exists(granted), Q(registering_organisation_id=organisation.pk) | Exists(named_by_active_waiver)
     )
+    return visible.filter(anonymised_at__isnull=True) if perm == CHANGE else visible
 
 
-def get_participant_for_user(user, pk, perm: str = VIEW) -> Participant:
-    """The participant if this user may see it; 404 otherwise, the same answer as for one that does not exist."""
-    return get_object_or_404(visible_participants(user, perm).select_related("registering_organisation"), pk=pk)
+def get_participant_for_request(
+    request, pk, perm: str = VIEW, *, detail: str = "", action: str = AccessLog.Action.VIEW
+) -> Participant:
+    """The participant if this user may see it, with the read written to the access log; 404 otherwise,
+    the same answer as for one that does not exist. `detail` names the page, never personal data."""
+    participant = get_object_or_404(
+        visible_participants(request.user, perm).select_related("registering_organisation"), pk=pk
+    )
+    log_access(request, participant.pk, action, detail)
+    return participant

@@ -64,9 +64,6 @@ class ParticipantAdmin(admin.ModelAdmin):
         if obj is None:
             # The admin would redirect with "does not exist"; a forbidden object answers 404 everywhere.
             raise Http404
+        # Every admin page of one participant (the record, its history) gets it here: one read each.
+        log_access(request, obj.pk, AccessLog.Action.VIEW, f"administration ({request.resolver_match.url_name})")
         return obj
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        log_access(request, object_id, AccessLog.Action.VIEW, "administration")
-        return response

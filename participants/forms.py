@@ -1,14 +1,19 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from insikt.models import Organisation
+from insikt.models import AccessLog, Organisation
 from participants import personnummer
 from participants.models import ClosingReason, ConsentForm, Participant, Status, eligibility_failures
 
-DOCUMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+# What a scanned document may be, by its first bytes: a file's name says nothing about its content.
+DOCUMENT_SIGNATURES = [b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"]
+CHOOSE_FILE_AGAIN = _("Välj filen igen: en vald fil sparas inte förrän hela formuläret är godkänt.")
 
 
 class DateInput(forms.DateInput):
@@ -21,18 +26,48 @@ class DateInput(forms.DateInput):
 def clean_document(document):
     if not document:
         return document
-    suffix = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
-    if suffix not in DOCUMENT_TYPES:
-        raise ValidationError(_("Ladda upp en PDF-, JPG- eller PNG-fil."))
     if document.size > DOCUMENT_MAX_BYTES:
         raise ValidationError(_("Filen är för stor (högst 5 MB)."))
+    document.seek(0)
+    head = document.read(8)
+    document.seek(0)
+    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
+        raise ValidationError(_("Filen är inte en PDF-, JPG- eller PNG-fil. Skanna dokumentet till något av dem."))
     return document
+
+
+class DocumentUploadForm(forms.Form):
+    """A form with an optional scanned document. After any error the browser has dropped the chosen file: say so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/js/upload-limit.js refuses an oversize file on the field, before anything is sent.
+        self.fields["document"].widget.attrs.update(
+            {"data-max-bytes": DOCUMENT_MAX_BYTES, "data-too-large": _("Filen är för stor (högst 5 MB).")}
+        )
+
+    def clean_document(self):
+        return clean_document(self.cleaned_data.get("document"))
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors and self.files.get("document") and "document" not in self.errors:
+            # The bound field copied the help text when it was made: set it on both.
+            self.fields["document"].help_text = self["document"].help_text = CHOOSE_FILE_AGAIN
 
 
 def not_in_future(day):
     if day and day > timezone.localdate():
         raise ValidationError(_("Datumet kan inte ligga i framtiden."))
     return day
+
+
+def duplicate_checks_exhausted(user) -> bool:
+    """Telling someone that a person is in Insikt is itself protected: each time is logged, and a user who has
+    been told it too often in the last hour is told nothing more for a while (see settings)."""
+    since = timezone.now() - timedelta(hours=1)
+    told = AccessLog.objects.filter(user=user, action=AccessLog.Action.DUPLICATE_CHECK, at__gte=since).count()
+    return told >= settings.DUPLICATE_CHECKS_PER_HOUR
 
 
 class ParticipantForm(forms.ModelForm):
@@ -69,17 +104,31 @@ class ParticipantForm(forms.ModelForm):
             "outside_target_group_reason": _("Behövs bara om personen inte uppfyller målgruppskriterierna."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, checked_by, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["personnummer"] = self.instance.formatted_personnummer
             self.initial["version"] = self.instance.version
         self.eligibility = None
+        self.checked_by = checked_by
+        # Set when the number belongs to someone already in Insikt: the view logs that this was told.
+        self.duplicate_of = None
 
     def clean_personnummer(self):
         normalised = personnummer.normalise(self.cleaned_data["personnummer"])
+        if self.instance.pk and normalised == self.instance.personnummer:
+            return normalised
+        if duplicate_checks_exhausted(self.checked_by):
+            raise ValidationError(
+                _(
+                    "Du har kontrollerat många personnummer som redan finns i Insikt den senaste timmen. "
+                    "Vänta en stund och försök igen."
+                ),
+                code="rate_limited",
+            )
         others = Participant.objects.filter(personnummer=normalised).exclude(pk=self.instance.pk)
-        if others.exists():
+        self.duplicate_of = others.values_list("pk", flat=True).first()
+        if self.duplicate_of:
             # Says nothing about who holds the person or what is recorded: only that they exist.
             raise ValidationError(
                 _("Personen är redan registrerad i Insikt. Du kan begära åtkomst nedan."), code="already_registered"
@@ -161,18 +210,15 @@ class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConsentRegistrationForm(forms.Form):
+class ConsentRegistrationForm(DocumentUploadForm):
     given_on = forms.DateField(label=_("Datum för samtycket"), widget=DateInput(), validators=[not_in_future])
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
     document = forms.FileField(
         label=_("Inskannat dokument (valfritt)"), required=False, help_text=_("PDF, JPG eller PNG, högst 5 MB.")
     )
 
-    def clean_document(self):
-        return clean_document(self.cleaned_data.get("document"))
 
-
-class WaiverRegistrationForm(forms.Form):
+class WaiverRegistrationForm(DocumentUploadForm):
     organisations = forms.ModelMultipleChoiceField(
         label=_("Sekretessen hävs mot"),
         queryset=Organisation.objects.all(),
@@ -192,9 +238,6 @@ class WaiverRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The registering organisation sees the person anyway; a waiver is about the others.
         self.fields["organisations"].queryset = Organisation.objects.exclude(pk=participant.registering_organisation_id)
-
-    def clean_document(self):
-        return clean_document(self.cleaned_data.get("document"))
 
     def clean(self):
         cleaned = super().clean()
@@ -224,7 +267,12 @@ class ResponsibleForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Sök namn eller personnummer"),
+        required=False,
+        max_length=100,
+        help_text=_("Ett personnummer tar dig direkt till personen; det syns aldrig i adressfältet."),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Registrerad av"),

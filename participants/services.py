@@ -1,9 +1,14 @@
-"""Writes that span several records: registration, consent, waivers, status, and the access grants they imply."""
+"""Writes that span several records: registration, consent, waivers, status, and the access grants they imply.
+
+Who may widen or narrow access is decided here, once (see "Who may record what"); the pages state the
+same rules next to the actions and call these functions.
+"""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +17,6 @@ from insikt.models import Organisation
 from participants.models import (
     ENDED,
     FLOW,
-    NEEDS_REASON,
     ClosingReason,
     Consent,
     ConsentWithdrawal,
@@ -26,10 +30,46 @@ from participants.models import (
 )
 
 PERMS = ["participants.view_participant", "participants.change_participant"]
+# Every other status stands for an event (consent given, meeting held …) and is set only by that event.
+MANUAL_STATUSES = [Status.DECLINED, Status.ABORTED]
+NEEDS_CONSENT = FLOW[FLOW.index(Status.CONSENTED) : FLOW.index(Status.CLOSED)]
 
 
 class ConcurrentEditError(Exception):
     """Someone else saved the participant after this form was opened."""
+
+
+# --- Who may record what ----------------------------------------------------------------------------
+
+
+def registering_organisation_error(participant: Participant, user) -> str | None:
+    """Consent, waivers and the participation itself (ending, closing, reopening) belong to the organisation that
+    registered the person: the person signs there. Others who see the participant through a waiver may not widen
+    access or end the participation."""
+    if user.organisation_id == participant.registering_organisation_id:
+        return None
+    return _(
+        "Samtycke, sekretessgenombrott och deltagarens status hanteras av %(org)s, som anmält deltagaren – "
+        "personen skriver under där."
+    ) % {"org": participant.registering_organisation.name}
+
+
+def waiver_withdrawal_error(waiver: SecrecyWaiver, user) -> str | None:
+    """A withdrawal narrows access: recorded by the registering organisation or by the organisation it names."""
+    if user.organisation_id in (waiver.participant.registering_organisation_id, waiver.organisation_id):
+        return None
+    return _("Att sekretessgenombrottet mot %(named)s återkallas registreras av %(org)s eller av %(named)s.") % {
+        "named": waiver.organisation.name,
+        "org": waiver.participant.registering_organisation.name,
+    }
+
+
+def _refuse(message: str | None) -> None:
+    if message:
+        raise ValidationError({"__all__": message})
+
+
+# --- Access -----------------------------------------------------------------------------------------
 
 
 def organisations_with_access(participant: Participant, on: date | None = None) -> set[Organisation]:
@@ -60,6 +100,46 @@ def sync_access(participant: Participant, on: date | None = None) -> bool:
     return wanted_group_ids != current_group_ids
 
 
+def participants_out_of_sync(on: date):
+    """Participants whose grants differ from their waivers on `on`: a waiver has started or ended since."""
+    view_grants = ParticipantGroupObjectPermission.objects.filter(permission__codename="view_participant")
+    waiver_behind_grant = SecrecyWaiver.objects.active(on).filter(
+        participant=OuterRef("content_object"), organisation__group=OuterRef("group")
+    )
+    stale = (
+        view_grants.exclude(group=F("content_object__registering_organisation__group"))
+        .filter(~Exists(waiver_behind_grant))
+        .values("content_object")
+    )
+    grant_behind_waiver = view_grants.filter(
+        content_object=OuterRef("participant"), group=OuterRef("organisation__group")
+    )
+    missing = (
+        SecrecyWaiver.objects.active(on)
+        .filter(organisation__has_staff=True)
+        .filter(~Exists(grant_behind_waiver))
+        .values("participant")
+    )
+    return Participant.objects.filter(pk__in=stale.union(missing)).select_related("registering_organisation")
+
+
+def sync_waiver_access(on: date | None = None) -> int:
+    """The daily job: grant access for waivers that start today, revoke it for those that have ended.
+
+    An ended waiver gives no access even before this runs (participants.access checks the dates too);
+    a waiver that starts later gives access from the day this runs on its start date. Returns how many
+    participants' grants changed."""
+    on = on or timezone.localdate()
+    changed = 0
+    for participant in participants_out_of_sync(on):
+        with transaction.atomic():
+            changed += sync_access(participant, on)
+    return changed
+
+
+# --- Status -----------------------------------------------------------------------------------------
+
+
 def record_status(participant: Participant, to_status: str, *, by, reason: str = "") -> None:
     StatusChange.objects.create(
         participant=participant, from_status=participant.status, to_status=to_status, reason=reason, changed_by=by
@@ -69,13 +149,13 @@ def record_status(participant: Participant, to_status: str, *, by, reason: str =
 
 
 def allowed_next_statuses(participant: Participant) -> list[str]:
-    """Forward along the flow (steps may be skipped), or out of it (declined/aborted) before closing.
+    """What a caseworker may set by hand: leaving the project (declined/aborted) before it ends.
 
-    Closing is not among them: it needs a date and a reason, see close_participant."""
-    if participant.status in ENDED:
+    Every step of the flow follows from its event (consent registered, meeting held, reviews complete,
+    recommendation sent); closing needs a date and a reason, see close_participant."""
+    if participant.status in ENDED or participant.anonymised_at:
         return []
-    position = FLOW.index(participant.status)
-    return [*(s for s in FLOW[position + 1 :] if s != Status.CLOSED), Status.DECLINED, Status.ABORTED]
+    return list(MANUAL_STATUSES)
 
 
 def _save_if_unchanged(participant: Participant, expected_version: int) -> None:
@@ -100,16 +180,30 @@ def register_participant(*, participant: Participant, by) -> Participant:
 
 @transaction.atomic
 def update_participant(*, participant: Participant, expected_version: int, by) -> Participant:
+    _refuse(participant.writable_error())
     participant.full_clean()
     _save_if_unchanged(participant, expected_version)
     return participant
 
 
 @transaction.atomic
+def set_responsible(*, participant: Participant, user, by) -> ResponsibleCaseworker:
+    """The caseworker in `by`'s organisation who is responsible for the participant (one per organisation)."""
+    _refuse(participant.writable_error())
+    if user.organisation_id != by.organisation_id or not user.works_with_participants or not user.is_active:
+        raise ValidationError({"user": _("Välj en handläggare i din organisation.")})
+    responsible, _created = ResponsibleCaseworker.objects.update_or_create(
+        participant=participant, organisation_id=by.organisation_id, defaults={"user": user}
+    )
+    return responsible
+
+
+@transaction.atomic
 def change_status(*, participant: Participant, to_status: str, reason: str, expected_version: int, by) -> None:
+    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if to_status not in allowed_next_statuses(participant):
         raise ValidationError({"to_status": _("Den statusen kan inte väljas härifrån.")})
-    if to_status in NEEDS_REASON and not reason.strip():
+    if not reason.strip():
         raise ValidationError({"reason": _("Ange ett skäl.")})
     record_status(participant, to_status, by=by, reason=reason)
     _save_if_unchanged(participant, expected_version)
@@ -153,6 +247,7 @@ def close_participant(
     *, participant: Participant, reason: str, closed_on: date, expected_version: int, by, note: str = ""
 ) -> None:
     """Avslut: the participant leaves the project with a reason and a date. Stays readable and counted in reports."""
+    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if errors := closing_errors(participant, reason=reason, closed_on=closed_on, note=note):
         raise ValidationError(errors)
     text = str(ClosingReason(reason).label) + (f": {note.strip()}" if note.strip() else "")
@@ -169,22 +264,37 @@ def status_before_closing(participant: Participant) -> str:
     return previous if previous in FLOW and previous != Status.CLOSED else Status.RECOMMENDED
 
 
+def status_on_reopening(participant: Participant) -> str:
+    """The step reached before closing, as far as its events still hold: with the consent withdrawn, nothing
+    from "Samtycke givet" on (a new consent moves the participant on again)."""
+    before = status_before_closing(participant)
+    if before in NEEDS_CONSENT and not Consent.objects.active().filter(participant=participant).exists():
+        informed = participant.status_changes.filter(to_status=Status.INFORMED).exists()
+        return Status.INFORMED if informed else Status.REGISTERED
+    return before
+
+
 @transaction.atomic
 def reopen_participant(*, participant: Participant, reason: str, expected_version: int, by) -> None:
-    """Undo an avslut: back to the status before closing, with the reason in the history (never erased)."""
+    """Undo an avslut: back to the step before closing whose events still hold, with the reason in the history."""
+    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if participant.status != Status.CLOSED:
         raise ValidationError({"__all__": _("Bara en avslutad deltagare kan återöppnas.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Ange varför deltagaren återöppnas.")})
     text = _("Återöppnad: %(reason)s") % {"reason": reason.strip()}
-    record_status(participant, status_before_closing(participant), by=by, reason=text[:300])
+    record_status(participant, status_on_reopening(participant), by=by, reason=text[:300])
     participant.closed_on = None
     participant.closing_reason = ""
     _save_if_unchanged(participant, expected_version)
 
 
+# --- Consent and waivers ----------------------------------------------------------------------------
+
+
 @transaction.atomic
 def register_consent(*, participant: Participant, given_on: date, form: str, document=None, by) -> Consent:
+    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
     consent = Consent(participant=participant, given_on=given_on, form=form, recorded_by=by)
     if document:
         consent.document = document
@@ -196,12 +306,14 @@ def register_consent(*, participant: Participant, given_on: date, form: str, doc
 
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, by) -> ConsentWithdrawal:
-    """The person leaves the project: the consent and every active waiver are withdrawn, access follows."""
+    """The person leaves the project: the consent and every waiver not yet ended (also those that start later)
+    are withdrawn, and access follows at once."""
+    participant = consent.participant
+    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
     withdrawal = ConsentWithdrawal(consent=consent, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     withdrawal.full_clean()
     withdrawal.save()
-    participant = consent.participant
-    for waiver in SecrecyWaiver.objects.active().filter(participant=participant):
+    for waiver in SecrecyWaiver.objects.not_ended(withdrawn_on).filter(participant=participant):
         WaiverWithdrawal.objects.create(waiver=waiver, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     if participant.status not in ENDED:
         record_status(
@@ -213,10 +325,21 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, by) -
     return withdrawal
 
 
+def waiver_registration_error(participant: Participant, by) -> str | None:
+    if message := participant.writable_error() or registering_organisation_error(participant, by):
+        return message
+    if participant.status in (Status.DECLINED, Status.ABORTED):
+        return _("Deltagaren deltar inte i projektet (%(status)s). Inget nytt sekretessgenombrott kan registreras.") % {
+            "status": participant.get_status_display().lower()
+        }
+    return None
+
+
 @transaction.atomic
 def register_waivers(
     *, participant: Participant, organisations, valid_from: date, valid_to: date | None, form: str, document=None, by
 ) -> list[SecrecyWaiver]:
+    _refuse(waiver_registration_error(participant, by))
     waivers = []
     for organisation in organisations:
         waiver = SecrecyWaiver(
@@ -238,19 +361,9 @@ def register_waivers(
 
 @transaction.atomic
 def withdraw_waiver(*, waiver: SecrecyWaiver, withdrawn_on: date, reason: str, by) -> WaiverWithdrawal:
+    _refuse(waiver.participant.writable_error() or waiver_withdrawal_error(waiver, by))
     withdrawal = WaiverWithdrawal(waiver=waiver, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     withdrawal.full_clean()
     withdrawal.save()
     sync_access(waiver.participant)
     return withdrawal
-
-
-def expire_waivers(on: date | None = None) -> int:
-    """Revoke the grants of waivers that have ended. Returns how many participants lost a grant."""
-    on = on or timezone.localdate()
-    ended = SecrecyWaiver.objects.filter(valid_to__lt=on, withdrawal__isnull=True).values("participant")
-    count = 0
-    for participant in Participant.objects.filter(pk__in=ended).select_related("registering_organisation"):
-        with transaction.atomic():
-            count += sync_access(participant, on)
-    return count

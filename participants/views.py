@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from insikt.access import log_access
+from insikt.access import log_access, log_access_many
 from insikt.decorators import works_with_participants
 from insikt.forms import rebound_to_saved
 from insikt.models import AccessLog
 from participants import personnummer, services
-from participants.access import CHANGE, get_participant_for_user, visible_participants
+from participants.access import CHANGE, get_participant_for_request, visible_participants
 from participants.forms import (
     AccessRequestForm,
     CloseForm,
@@ -31,7 +32,6 @@ from participants.models import (
     AccessRequest,
     Consent,
     Participant,
-    ResponsibleCaseworker,
     SecrecyWaiver,
     Status,
 )
@@ -45,6 +45,7 @@ SORTS = {
     "-status": ["-status", "last_name"],
 }
 PAGE_SIZE = 25
+FILTERS = ["status", "organisation", "mine", "eligible", "sort"]
 
 
 def participant_view(view):
@@ -52,15 +53,7 @@ def participant_view(view):
     return never_cache(works_with_participants(view))
 
 
-def search(queryset, text: str):
-    text = text.strip()
-    if not text:
-        return queryset
-    if personnummer.looks_like_personnummer(text):
-        try:
-            return queryset.filter(personnummer=personnummer.normalise(text))
-        except ValidationError:
-            return queryset.none()
+def search_by_name(queryset, text: str):
     for word in text.split():
         queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     return queryset
@@ -68,10 +61,23 @@ def search(queryset, text: str):
 
 @participant_view
 def participant_list(request):
+    """The visible participants, filtered. Names are searched by GET; a personnummer only ever by POST, so that it
+    never stands in a URL (proxy logs, browser history, Referer headers)."""
+    if request.method == "POST":
+        return search_post(request)
     form = SearchForm(request.GET or None)
+    return list_page(request, form)
+
+
+def list_page(request, form, status=200):
     participants = visible_participants(request.user).select_related("registering_organisation")
-    if form.is_valid():
-        participants = search(participants, form.cleaned_data["q"])
+    text = ""
+    if form.is_bound and form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        if personnummer.looks_like_personnummer(text):
+            form.add_error("q", _("Skriv personnumret i sökrutan och tryck på Sök: det ska inte stå i adressen."))
+            text = ""
+        participants = search_by_name(participants, text)
         if form.cleaned_data["status"]:
             participants = participants.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["organisation"]:
@@ -83,6 +89,9 @@ def participant_list(request):
     sort = request.GET.get("sort", "namn")
     participants = participants.order_by(*SORTS.get(sort, SORTS["namn"]))
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if text:
+        # A search that finds someone is a read of them.
+        log_access_many(request, [p.pk for p in page.object_list], AccessLog.Action.VIEW, "sökträff")
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -95,14 +104,37 @@ def participant_list(request):
             "query": query.urlencode(),
             "can_register": request.user.organisation.registers_participants,
         },
+        status=status,
     )
+
+
+def search_post(request):
+    form = SearchForm(request.POST)
+    if not form.is_valid():
+        return list_page(request, form, status=400)
+    text = form.cleaned_data["q"].strip()
+    if not personnummer.looks_like_personnummer(text):
+        query = QueryDict(mutable=True)
+        query.update({k: v for k, v in request.POST.items() if k in [*FILTERS, "q"] and v})
+        return redirect(f"{reverse('participants:list')}?{query.urlencode()}")
+    try:
+        number = personnummer.normalise(text)
+    except ValidationError as error:
+        form.add_error("q", error)
+        return list_page(request, form, status=400)
+    found = visible_participants(request.user).filter(personnummer=number).values_list("pk", flat=True).first()
+    if found is None:
+        form.add_error("q", _("Ingen deltagare som du har tillgång till har det personnumret."))
+        return list_page(request, form, status=404)
+    log_access(request, found, AccessLog.Action.VIEW, "sökning på personnummer")
+    return redirect("participants:detail", pk=found)
 
 
 @participant_view
 def participant_create(request):
     if not request.user.organisation.registers_participants:
         raise PermissionDenied
-    form = ParticipantForm(request.POST or None)
+    form = ParticipantForm(request.POST or None, checked_by=request.user)
     access_request_form = None
     if request.method == "POST" and form.is_valid() and "check" not in request.POST:
         participant = form.save(commit=False)
@@ -114,6 +146,7 @@ def participant_create(request):
             log_access(request, participant.pk, AccessLog.Action.CREATE)
             messages.success(request, _("%(name)s är anmäld till projektet.") % {"name": participant.full_name})
             return redirect("participants:detail", pk=participant.pk)
+    log_duplicate_check(request, form, "anmälan")
     if form.already_registered:
         access_request_form = AccessRequestForm(initial={"personnummer": form.data.get("personnummer")})
     return render(
@@ -121,6 +154,12 @@ def participant_create(request):
         "participants/participant_form.html",
         {"form": form, "access_request_form": access_request_form, "checking": "check" in request.POST},
     )
+
+
+def log_duplicate_check(request, form, where: str) -> None:
+    """The form told this user that the person is already in Insikt: that is logged as its own event."""
+    if form.duplicate_of:
+        log_access(request, form.duplicate_of, AccessLog.Action.DUPLICATE_CHECK, f"{where}: personen finns redan")
 
 
 @participant_view
@@ -150,12 +189,14 @@ def access_request(request):
 
 @participant_view
 def participant_detail(request, pk):
-    participant = get_participant_for_user(request.user, pk)
-    log_access(request, participant.pk, AccessLog.Action.VIEW)
+    participant = get_participant_for_request(request, pk)
     consents = participant.consents.select_related("recorded_by", "withdrawal__recorded_by")
-    waivers = participant.waivers.select_related("organisation", "recorded_by", "withdrawal__recorded_by")
+    waivers = list(participant.waivers.select_related("organisation", "recorded_by", "withdrawal__recorded_by"))
     current_consent = next((c for c in reversed(consents) if not hasattr(c, "withdrawal")), None)
     own_organisation = request.user.organisation
+    registering_error = services.registering_organisation_error(participant, request.user)
+    for waiver in waivers:
+        waiver.may_withdraw = not waiver.has_ended() and not services.waiver_withdrawal_error(waiver, request.user)
     context = {
         "participant": participant,
         "consents": consents,
@@ -168,6 +209,9 @@ def participant_detail(request, pk):
         )
         if participant.registering_organisation_id == own_organisation.pk
         else [],
+        "writable": not participant.anonymised_at,
+        "registering_error": registering_error,
+        "may_manage": registering_error is None and not participant.anonymised_at,
         "can_close": participant.status not in ENDED,
         "status_form": StatusForm(
             choices=[(s, Status(s).label) for s in services.allowed_next_statuses(participant)],
@@ -181,8 +225,8 @@ def participant_detail(request, pk):
 
 @participant_view
 def participant_edit(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
-    form = ParticipantForm(request.POST or None, instance=participant)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="ändra uppgifter")
+    form = ParticipantForm(request.POST or None, instance=participant, checked_by=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid() and "check" not in request.POST:
         expected = form.cleaned_data["version"] or 0
@@ -191,11 +235,14 @@ def participant_edit(request, pk):
         except services.ConcurrentEditError:
             saved = Participant.objects.get(pk=pk)
             conflict = conflicting_fields(form, saved)
-            form = rebound_to_saved(ParticipantForm, request, saved)
+            form = rebound_to_saved(ParticipantForm, request, saved, checked_by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             log_access(request, participant.pk, AccessLog.Action.CHANGE, "uppgifter")
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("participants:detail", pk=participant.pk)
+    log_duplicate_check(request, form, "ändring")
     return render(
         request,
         "participants/participant_form.html",
@@ -212,10 +259,16 @@ def conflicting_fields(form, saved):
     return labels
 
 
+def refused(request, participant, message):
+    """An action this user's organisation may not take on a participant it sees: said, and nothing done."""
+    messages.error(request, message)
+    return redirect("participants:detail", pk=participant.pk)
+
+
 @participant_view
 @require_POST
 def participant_status(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="status")
     choices = [(s, Status(s).label) for s in services.allowed_next_statuses(participant)]
     form = StatusForm(request.POST, choices=choices)
     if form.is_valid():
@@ -244,21 +297,21 @@ def participant_status(request, pk):
 @participant_view
 def participant_close(request, pk):
     """Avslut with reason and date. A conflicting save keeps what was typed and says so."""
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="avsluta (formulär)")
     return _closing_page(request, participant, CloseForm, services.close_participant, _("Avsluta deltagande"))
 
 
 @participant_view
 def participant_reopen(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="återöppna (formulär)")
     return _closing_page(request, participant, ReopenForm, services.reopen_participant, _("Återöppna deltagare"))
 
 
 def _closing_page(request, participant, form_class, service, title):
+    if message := services.registering_organisation_error(participant, request.user):
+        return refused(request, participant, message)
     form = form_class(request.POST or None, initial={"version": participant.version})
     conflict = False
-    if request.method == "GET":  # the page names the participant: a read like the participant page
-        log_access(request, participant.pk, AccessLog.Action.VIEW, "avslut/återöppning (formulär)")
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -291,13 +344,19 @@ def _closing_page(request, participant, form_class, service, title):
 
 @participant_view
 def consent_create(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="registrera samtycke (formulär)")
+    if message := services.registering_organisation_error(participant, request.user):
+        return refused(request, participant, message)
     form = ConsentRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.register_consent(participant=participant, by=request.user, **form.cleaned_data)
-        log_access(request, participant.pk, AccessLog.Action.CHANGE, "samtycke registrerat")
-        messages.success(request, _("Samtycket är registrerat."))
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            services.register_consent(participant=participant, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "samtycke registrerat")
+            messages.success(request, _("Samtycket är registrerat."))
+            return redirect("participants:detail", pk=participant.pk)
     return render(
         request,
         "participants/consent_form.html",
@@ -307,13 +366,19 @@ def consent_create(request, pk):
 
 @participant_view
 def waiver_create(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="registrera sekretessgenombrott (formulär)")
+    if message := services.waiver_registration_error(participant, request.user):
+        return refused(request, participant, message)
     form = WaiverRegistrationForm(request.POST or None, request.FILES or None, participant=participant)
     if request.method == "POST" and form.is_valid():
-        services.register_waivers(participant=participant, by=request.user, **form.cleaned_data)
-        log_access(request, participant.pk, AccessLog.Action.CHANGE, "sekretessgenombrott registrerat")
-        messages.success(request, _("Sekretessgenombrottet är registrerat."))
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            services.register_waivers(participant=participant, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "sekretessgenombrott registrerat")
+            messages.success(request, _("Sekretessgenombrottet är registrerat."))
+            return redirect("participants:detail", pk=participant.pk)
     return render(
         request,
         "participants/consent_form.html",
@@ -323,14 +388,20 @@ def waiver_create(request, pk):
 
 @participant_view
 def consent_withdraw(request, pk, consent_pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
-    consent = get_object_or_404(Consent.objects.filter(withdrawal__isnull=True), pk=consent_pk, participant=participant)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="återkalla samtycke (formulär)")
+    consent = get_object_or_404(Consent.objects.active(), pk=consent_pk, participant=participant)
+    if message := services.registering_organisation_error(participant, request.user):
+        return refused(request, participant, message)
     form = WithdrawalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.withdraw_consent(consent=consent, by=request.user, **form.cleaned_data)
-        log_access(request, participant.pk, AccessLog.Action.CHANGE, "samtycke återkallat")
-        messages.success(request, _("Samtycket är återkallat. Alla sekretessgenombrott har också återkallats."))
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            services.withdraw_consent(consent=consent, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "samtycke återkallat")
+            messages.success(request, _("Samtycket är återkallat. Alla sekretessgenombrott har också återkallats."))
+            return redirect("participants:detail", pk=participant.pk)
     return render(
         request,
         "participants/withdraw_form.html",
@@ -340,18 +411,26 @@ def consent_withdraw(request, pk, consent_pk):
 
 @participant_view
 def waiver_withdraw(request, pk, waiver_pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="återkalla sekretessgenombrott (formulär)")
     waiver = get_object_or_404(
-        SecrecyWaiver.objects.filter(withdrawal__isnull=True), pk=waiver_pk, participant=participant
+        SecrecyWaiver.objects.filter(withdrawal__isnull=True).select_related("organisation", "participant"),
+        pk=waiver_pk,
+        participant=participant,
     )
+    if message := services.waiver_withdrawal_error(waiver, request.user):
+        return refused(request, participant, message)
     form = WithdrawalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.withdraw_waiver(waiver=waiver, by=request.user, **form.cleaned_data)
-        log_access(request, participant.pk, AccessLog.Action.CHANGE, "sekretessgenombrott återkallat")
-        messages.success(request, _("Sekretessgenombrottet är återkallat."))
-        if not visible_participants(request.user).filter(pk=participant.pk).exists():
-            return redirect("participants:list")
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            services.withdraw_waiver(waiver=waiver, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "sekretessgenombrott återkallat")
+            messages.success(request, _("Sekretessgenombrottet är återkallat."))
+            if not visible_participants(request.user).filter(pk=participant.pk).exists():
+                return redirect("participants:list")
+            return redirect("participants:detail", pk=participant.pk)
     return render(
         request,
         "participants/withdraw_form.html",
@@ -362,16 +441,16 @@ def waiver_withdraw(request, pk, waiver_pk):
 @participant_view
 @require_POST
 def responsible_set(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="ansvarig handläggare")
     form = ResponsibleForm(request.POST, organisation=request.user.organisation)
     if form.is_valid():
-        ResponsibleCaseworker.objects.update_or_create(
-            participant=participant,
-            organisation=request.user.organisation,
-            defaults={"user": form.cleaned_data["user"]},
-        )
-        log_access(request, participant.pk, AccessLog.Action.CHANGE, "ansvarig handläggare")
-        messages.success(request, _("Ansvarig handläggare är ändrad."))
+        try:
+            services.set_responsible(participant=participant, user=form.cleaned_data["user"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            log_access(request, participant.pk, AccessLog.Action.CHANGE, "ansvarig handläggare")
+            messages.success(request, _("Ansvarig handläggare är ändrad."))
     else:
         messages.error(request, _("Välj en handläggare i din organisation."))
     return redirect("participants:detail", pk=participant.pk)
@@ -380,13 +459,12 @@ def responsible_set(request, pk):
 @participant_view
 def document(request, pk, kind, document_pk):
     """A scanned consent document, served only after the same access check as the participant page."""
-    participant = get_participant_for_user(request.user, pk)
     model = {"samtycke": Consent, "sekretess": SecrecyWaiver}.get(kind)
     if model is None:
         raise Http404
+    participant = get_participant_for_request(request, pk, detail=f"{kind} {document_pk}", action=AccessLog.Action.FILE)
     record = get_object_or_404(model, pk=document_pk, participant=participant)
     if not record.document:
         raise Http404
-    log_access(request, participant.pk, AccessLog.Action.FILE, f"{kind} {document_pk}")
     suffix = record.document.name.rsplit(".", 1)[-1]
     return FileResponse(record.document.open("rb"), as_attachment=True, filename=f"{kind}-{document_pk}.{suffix}")

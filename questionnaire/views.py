@@ -13,7 +13,7 @@ from insikt.access import log_access
 from insikt.decorators import works_with_participants
 from insikt.models import AccessLog
 from meetings.models import Meeting, MeetingKind
-from participants.access import visible_participants
+from participants.access import CHANGE, VIEW, visible_participants
 from questionnaire import services
 from questionnaire.answers import carry_over, display, form_initial
 from questionnaire.diff import diff_versions
@@ -27,10 +27,16 @@ def questionnaire_view(view):
     return never_cache(works_with_participants(view))
 
 
-def get_meeting_for_user(user, pk) -> Meeting:
-    """A multi-party meeting of a participant the user may see; 404 otherwise."""
-    meetings = Meeting.objects.filter(participant__in=visible_participants(user), kind=MeetingKind.MULTI_PARTY)
-    return get_object_or_404(meetings.select_related("participant"), pk=pk)
+def get_multi_party_meeting_for_request(request, pk, *, detail: str) -> Meeting:
+    """A multi-party meeting of a participant the user may see (change, to save answers), with the read in the
+    access log; 404 otherwise."""
+    perm = CHANGE if request.method == "POST" else VIEW
+    meetings = Meeting.objects.filter(
+        participant__in=visible_participants(request.user, perm), kind=MeetingKind.MULTI_PARTY
+    )
+    meeting = get_object_or_404(meetings.select_related("participant"), pk=pk)
+    log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"{detail}, möte {meeting.pk}")
+    return meeting
 
 
 def published_version(questionnaire) -> QuestionnaireVersion | None:
@@ -43,7 +49,7 @@ def published_version(questionnaire) -> QuestionnaireVersion | None:
 
 @questionnaire_view
 def answer(request, meeting_pk, questionnaire_pk):
-    meeting = get_meeting_for_user(request.user, meeting_pk)
+    meeting = get_multi_party_meeting_for_request(request, meeting_pk, detail=f"frågeformulär {questionnaire_pk}")
     questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_pk)
     response = Response.objects.filter(meeting=meeting, questionnaire=questionnaire).first()
     if response is not None and response.is_completed:
@@ -56,10 +62,8 @@ def answer(request, meeting_pk, questionnaire_pk):
 
     context = {"meeting": meeting, "questionnaire": questionnaire, "response": response}
     if meeting.status in NOT_HELD:
-        log_access(request, meeting.participant_id, AccessLog.Action.VIEW, "frågeformulär (mötet blev inte av)")
         return render(request, "questionnaire/response_form.html", {**context, "not_held": True})
     if published is None:
-        log_access(request, meeting.participant_id, AccessLog.Action.VIEW, "frågeformulär (inget publicerat)")
         return render(request, "questionnaire/response_form.html", {**context, "nothing_published": True})
     initial, leftovers, moved_from = {}, [], None
     if response is not None:
@@ -69,7 +73,6 @@ def answer(request, meeting_pk, questionnaire_pk):
         else:
             moved_from = QuestionnaireVersion.objects.with_structure().get(pk=response.version_id)
             initial, leftovers = carry_over(with_structure_questions(saved, moved_from), published)
-    log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"frågeformulär {questionnaire.pk}")
     return render_form(
         request,
         context,
@@ -125,7 +128,6 @@ def answer_post(request, meeting, questionnaire, response, published):
         messages.info(request, _("Formuläret var redan slutfört. Inget nytt svar har skapats."))
         return redirect("questionnaire:response", meeting.pk, questionnaire.pk)
     except services.ConcurrentEditError as conflict:
-        log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"frågeformulär {questionnaire.pk}")
         typed = ResponseForm(published, initial=initial_from_data(form, request.POST))
         return render_form(
             request,
@@ -175,7 +177,6 @@ def stale_version(request, context, published, posted_version_id):
     old = (
         QuestionnaireVersion.objects.with_structure().filter(questionnaire=questionnaire, pk=posted_version_id).first()
     )
-    log_access(request, context["meeting"].participant_id, AccessLog.Action.VIEW, f"frågeformulär {questionnaire.pk}")
     typed_form = ResponseForm(old, request.POST) if old is not None else None
     typed = {}
     if typed_form is not None:
@@ -198,7 +199,7 @@ def stale_version(request, context, published, posted_version_id):
 @questionnaire_view
 def response_detail(request, meeting_pk, questionnaire_pk):
     """A response read-only: also when its version has been archived since."""
-    meeting = get_meeting_for_user(request.user, meeting_pk)
+    meeting = get_multi_party_meeting_for_request(request, meeting_pk, detail=f"frågeformulärssvar {questionnaire_pk}")
     responses = Response.objects.filter(participant__in=visible_participants(request.user)).select_related(
         "questionnaire", "created_by", "updated_by", "completed_by"
     )
@@ -213,7 +214,6 @@ def response_detail(request, meeting_pk, questionnaire_pk):
             labels = {c.value: c.label for c in question.choices.all()}
             rows.append((number, question, display(question, saved.get(question.pk), labels)))
         sections.append((section, rows))
-    log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"frågeformulärssvar {questionnaire_pk}")
     return render(
         request,
         "questionnaire/response_detail.html",

@@ -1,30 +1,33 @@
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
 from insikt.access import log_access
 from insikt.decorators import works_with_participants
 from insikt.models import AccessLog
-from participants.access import get_participant_for_user
+from participants.access import visible_participants
 from reports import extract
 from reports.pdf import render_pdf, static_url
 
 
-def participant_for_extract(request, pk):
-    """Only the project leader or the registering organisation's staff produce extracts; others get 404."""
-    participant = get_participant_for_user(request.user, pk)
+def participant_for_extract(request, pk, kind: str):
+    """Only the project leader or the registering organisation's staff produce extracts; others get 404.
+    The extract is the read: it is logged as an export."""
     user = request.user
-    if not (user.is_project_leader or participant.registering_organisation_id == user.organisation_id):
-        raise Http404
+    allowed = visible_participants(user)
+    if not user.is_project_leader:
+        allowed = allowed.filter(registering_organisation_id=user.organisation_id)
+    participant = get_object_or_404(allowed.select_related("registering_organisation"), pk=pk)
+    log_access(request, participant.pk, AccessLog.Action.EXPORT, f"registerutdrag {kind}")
     return participant
 
 
 @never_cache
 @works_with_participants
 def extract_pdf(request, pk):
-    participant = participant_for_extract(request, pk)
+    participant = participant_for_extract(request, pk, "PDF")
     data = extract.collect(participant)
     pdf = render_pdf(extract.as_html(data, participant, static_url("css/report.css")))
-    log_access(request, participant.pk, AccessLog.Action.EXPORT, "registerutdrag PDF")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.pdf"'
     return response
@@ -33,9 +36,8 @@ def extract_pdf(request, pk):
 @never_cache
 @works_with_participants
 def extract_json(request, pk):
-    participant = participant_for_extract(request, pk)
+    participant = participant_for_extract(request, pk, "JSON")
     data = extract.collect(participant)
-    log_access(request, participant.pk, AccessLog.Action.EXPORT, "registerutdrag JSON")
     response = HttpResponse(extract.as_json(data), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.json"'
     return response

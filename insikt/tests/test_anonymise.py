@@ -83,3 +83,113 @@ def test_retention_period_is_respected(seeded):
 def test_bad_dates_are_explained(db, before, message):
     with pytest.raises(CommandError, match=message):
         call_command("anonymise", before=before, dry_run=True)
+
+
+def closed(by, **fields):
+    from participants import services
+    from participants.tests.factories import register
+
+    participant = register(by, **fields)
+    services.close_participant(participant=participant, reason="flyttat", closed_on=timezone.localdate(),
+                               expected_version=participant.version, by=by)  # fmt: skip
+    return participant
+
+
+def test_no_placeholder_can_collide_whatever_the_ids(demo_staff):
+    import uuid
+
+    from insikt.management.commands.anonymise import anonymise
+
+    af = demo_staff["af.handlaggare"]
+    # Ids equal modulo 10^8: the old placeholder ("0000" + id mod 10^8) gave both the same number.
+    first = closed(af, id=uuid.UUID(int=12345678))
+    second = closed(af, id=uuid.UUID(int=12345678 + 10**8))
+    anonymise(first)
+    anonymise(second)
+    assert list(Participant.objects.filter(pk__in=[first.pk, second.pk]).values_list("personnummer", flat=True)) == [
+        None,
+        None,
+    ]
+
+
+def test_scanned_documents_are_deleted_only_once_the_anonymisation_is_committed(
+    demo_staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from insikt.management.commands.anonymise import anonymise
+    from participants import services
+    from participants.models import Consent
+    from participants.tests.factories import register
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
+    }
+    af = demo_staff["af.handlaggare"]
+    participant = register(af)
+    services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt",
+                              document=ContentFile(b"%PDF-1.4", name="s.pdf"), by=af)  # fmt: skip
+    services.close_participant(participant=participant, reason="flyttat", closed_on=timezone.localdate(),
+                               expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
+    path = tmp_path / Consent.objects.get(participant=participant).document.name
+    assert path.exists()
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        anonymise(participant)
+        raise Abort  # e.g. the run is stopped: the database rolls back
+    assert path.exists() and Participant.objects.get(pk=participant.pk).anonymised_at is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise(participant)
+    assert not path.exists()
+
+
+def test_the_interpreters_language_goes_too(demo_staff):
+    from insikt.management.commands.anonymise import anonymise
+    from meetings.models import MeetingAttendee
+    from meetings.tests.factories import book
+    from participants.tests.factories import register
+
+    af = demo_staff["af.handlaggare"]
+    participant = register(af, language="tigrinja", needs_interpreter=True)
+    meeting = book(participant, af)
+    MeetingAttendee.objects.create(meeting=meeting, kind="tolk", language="tigrinja", name="Tolk Tolksson")
+    from participants import services
+
+    services.close_participant(participant=participant, reason="flyttat", closed_on=timezone.localdate(),
+                               expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
+    anonymise(participant)
+    assert not MeetingAttendee.objects.filter(language="tigrinja").exists()
+    assert not MeetingAttendee.objects.filter(name="Tolk Tolksson").exists()
+
+
+def test_an_anonymised_participant_refuses_every_write(client, demo_staff):
+    from django.core.exceptions import ValidationError
+
+    from insikt.management.commands.anonymise import anonymise
+    from meetings.tests.factories import book
+    from participants import services
+
+    af = demo_staff["af.handlaggare"]
+    participant = closed(af)
+    anonymise(participant)
+    participant = Participant.objects.get(pk=participant.pk)
+    with pytest.raises(ValidationError, match="anonymiserad"):
+        services.reopen_participant(participant=participant, reason="Tillbaka", expected_version=participant.version,
+                                    by=af)  # fmt: skip
+    with pytest.raises(ValidationError, match="anonymiserad"):
+        services.register_consent(participant=participant, given_on=timezone.localdate(), form="muntligt", by=af)
+    with pytest.raises(ValidationError, match="anonymiserad"):
+        book(participant, af)
+    with pytest.raises(PermissionError):
+        participant.save()
+    client.force_login(af)
+    assert client.get(f"/deltagare/{participant.pk}/").status_code == 200  # still read (and counted)
+    for page in ("andra/", "ateroppna/", "samtycke/", "moten/nytt/", "genomlysning/ny/"):
+        assert client.get(f"/deltagare/{participant.pk}/{page}").status_code == 404, page
+    assert Participant.objects.get(pk=participant.pk).status == "avslutad"

@@ -4,6 +4,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from insikt.access import log_access
+from insikt.models import AccessLog
 from meetings.models import AWAITING_OUTCOME, Recommendation, RecommendationStatus
 from participants.access import VIEW, visible_participants
 from participants.models import ResponsibleCaseworker
@@ -13,14 +15,19 @@ def visible_recommendations(user, perm: str = VIEW) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(participant__in=visible_participants(user, perm))
 
 
-def get_recommendation_for_user(user, pk, perm: str = VIEW) -> Recommendation:
-    """The recommendation if this user may see its participant; 404 otherwise, as for one that does not exist."""
-    return get_object_or_404(
-        visible_recommendations(user, perm).select_related(
+def get_recommendation_for_request(
+    request, pk, perm: str = VIEW, *, detail: str = "", action=AccessLog.Action.VIEW
+) -> Recommendation:
+    """The recommendation if this user may see its participant, with the read in the access log; 404 otherwise."""
+    recommendation = get_object_or_404(
+        visible_recommendations(request.user, perm).select_related(
             "participant__registering_organisation", "meeting", "category", "receiving_organisation", "created_by"
         ),
         pk=pk,
     )
+    what = f"rekommendation {recommendation.pk}" + (f" ({detail})" if detail else "")
+    log_access(request, recommendation.participant_id, action, what)
+    return recommendation
 
 
 def recommendations_to_us(user) -> QuerySet[Recommendation]:

@@ -165,6 +165,10 @@ class Recommendation(models.Model):
             errors["sent_on"] = _("Ange när rekommendationen skickades.")
         if self.sent_on and self.sent_on > timezone.localdate():
             errors["sent_on"] = _("Datumet kan inte ligga i framtiden.")
+        elif self.sent_on and self.meeting_id and self.sent_on < timezone.localdate(self.meeting.starts_at):
+            errors["sent_on"] = _("Rekommendationen kan inte ha skickats före flerpartsmötet (%(date)s).") % {
+                "date": timezone.localdate(self.meeting.starts_at).isoformat()
+            }
         if self.status == RecommendationStatus.NOT_DONE and not self.outcome_reason.strip():
             errors["outcome_reason"] = _("Ange varför rekommendationen inte genomfördes.")
         if self.sent_on and self.follow_up_on and self.follow_up_on < self.sent_on:

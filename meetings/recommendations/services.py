@@ -37,7 +37,9 @@ def receiver_is_named(participant: Participant, organisation_id, on: date | None
 
 
 def ended_error(participant: Participant) -> str | None:
-    """Why nothing new may be added for this participant (None: it may)."""
+    """Why nothing new may be added or sent for this participant (None: it may)."""
+    if message := participant.writable_error():
+        return message
     if participant.status == Status.CLOSED:
         return _("Deltagaren är avslutad. Återöppna deltagaren för att lägga till en ny rekommendation.")
     if participant.status in ENDED:
@@ -115,6 +117,8 @@ def update_recommendation(
 ) -> Recommendation:
     """Change a draft; once sent, only the follow-up date (what was sent is history). `areas` None: unchanged."""
     saved = Recommendation.objects.get(pk=recommendation.pk)
+    if message := saved.participant.writable_error():
+        raise ValidationError({"__all__": message})
     if not saved.is_draft:
         recommendation = _only_follow_up(saved, recommendation)
         areas = None
@@ -154,7 +158,13 @@ def change_status(
         errors["to_status"] = _("Rekommendationen kan inte gå från ”%(from)s” till den statusen.") % {
             "from": RecommendationStatus(saved_status).label.lower()
         }
+    participant = Participant.objects.get(pk=recommendation.participant_id)  # as it is now, not as loaded
+    if message := participant.writable_error():
+        errors["__all__"] = message
     if to_status == RecommendationStatus.SENT:
+        if message := ended_error(participant):
+            # Sending is what recommends; after the participant has left, a draft stays a draft.
+            errors["__all__"] = message
         if not sent_on:
             errors["sent_on"] = _("Ange när rekommendationen skickades.")
         elif sent_on > timezone.localdate():
@@ -162,7 +172,7 @@ def change_status(
         if not sent_to.strip():
             errors["sent_to"] = _("Ange vilken enhet eller person som fick rekommendationen.")
         if message := waiver_error(recommendation):
-            errors["__all__"] = message
+            errors.setdefault("__all__", message)
     if to_status == RecommendationStatus.NOT_DONE and not outcome_reason.strip():
         errors["outcome_reason"] = _("Ange varför rekommendationen inte genomfördes.")
     if errors:

@@ -17,10 +17,15 @@ from insikt.models import AccessLog
 from meetings.forms import add_service_error
 from meetings.models import MeetingKind, MeetingStatus, Recommendation
 from meetings.recommendations import services
-from meetings.recommendations.access import follow_up_due, get_recommendation_for_user, mine, recommendations_to_us
+from meetings.recommendations.access import (
+    follow_up_due,
+    get_recommendation_for_request,
+    mine,
+    recommendations_to_us,
+)
 from meetings.recommendations.forms import RecommendationForm, StatusForm
 from meetings.recommendations.pdf import handover_pdf, includes_identity
-from participants.access import CHANGE, get_participant_for_user
+from participants.access import CHANGE, get_participant_for_request
 from participants.views import participant_view
 
 PAGE_SIZE = 25
@@ -29,7 +34,7 @@ LIST_RELATED = ["participant", "category", "receiving_organisation"]
 
 @participant_view
 def recommendation_create(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="ny rekommendation (formulär)")
     held = participant.meetings.filter(kind=MeetingKind.MULTI_PARTY, status=MeetingStatus.HELD)
     initial = {}
     if (chosen := request.GET.get("mote")) and held.filter(pk=chosen).exists():
@@ -68,8 +73,7 @@ def recommendation_create(request, pk):
 
 @participant_view
 def recommendation_detail(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk)
-    log_access(request, recommendation.participant_id, AccessLog.Action.VIEW, f"rekommendation {recommendation.pk}")
+    recommendation = get_recommendation_for_request(request, pk)
     return render(
         request,
         "meetings/recommendation_detail.html",
@@ -87,10 +91,8 @@ def recommendation_detail(request, pk):
 
 @participant_view
 def recommendation_edit(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk, CHANGE)
+    recommendation = get_recommendation_for_request(request, pk, CHANGE, detail="ändra")
     participant = recommendation.participant
-    if request.method == "GET":  # the form shows the recommendation: a read like its page
-        log_access(request, participant.pk, AccessLog.Action.VIEW, f"rekommendation {recommendation.pk} (ändra)")
     form = RecommendationForm(request.POST or None, instance=recommendation, participant=participant)
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -131,7 +133,7 @@ def recommendation_edit(request, pk):
 
 @participant_view
 def recommendation_status(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk, CHANGE)
+    recommendation = get_recommendation_for_request(request, pk, CHANGE, detail="status")
     participant = recommendation.participant
     if not recommendation.next_statuses:
         messages.info(request, _("Rekommendationen har ett slutligt utfall; statusen kan inte ändras."))
@@ -169,8 +171,6 @@ def recommendation_status(request, pk):
             log_access(request, participant.pk, AccessLog.Action.CHANGE, f"rekommendation status {recommendation.pk}")
             messages.success(request, _("Statusen är ändrad."))
             return redirect("meetings:recommendation", pk=recommendation.pk)
-    elif request.method == "GET":
-        log_access(request, participant.pk, AccessLog.Action.VIEW, f"rekommendation {recommendation.pk} (status)")
     return render(
         request,
         "meetings/recommendation_status.html",
@@ -180,10 +180,7 @@ def recommendation_status(request, pk):
 
 @participant_view
 def recommendation_handover(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk)
-    log_access(
-        request, recommendation.participant_id, AccessLog.Action.FILE, f"överlämning rekommendation {recommendation.pk}"
-    )
+    recommendation = get_recommendation_for_request(request, pk, detail="överlämning", action=AccessLog.Action.FILE)
     response = HttpResponse(handover_pdf(recommendation), content_type="application/pdf")
     # No name in the file name: it shows in download lists and mail attachments.
     response["Content-Disposition"] = f'attachment; filename="rekommendation-{str(recommendation.pk)[:8]}.pdf"'

@@ -74,6 +74,6 @@ def test_the_calendar_file_is_an_attachment_and_is_logged(client, world):
     body = response.content.decode("utf-8")
     assert "STATUS:CANCELLED" in body
     assert f"URL:http://testserver/moten/{meeting.pk}/" in body.replace("\r\n ", "")
-    assert AccessLog.objects.filter(user=af, action="file", detail=f"kalenderfil möte {meeting.pk}").exists()
+    assert AccessLog.objects.filter(user=af, action="file", detail=f"möte {meeting.pk} (kalenderfil)").exists()
     client.force_login(world["staff"]["malmo.handlaggare"])
     assert client.get(f"/moten/{meeting.pk}/kalender.ics").status_code == 404

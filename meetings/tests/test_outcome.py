@@ -4,9 +4,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings.models import MeetingStatus
+from meetings.services import record_outcome
 from meetings.tests.factories import book, consent, hold
 from participants.models import Status
 
@@ -108,7 +110,12 @@ def test_a_held_meeting_stays_held_but_its_notes_can_change(client, world, af):
     meeting.refresh_from_db()
     client.force_login(af)
     response = client.post(f"/moten/{meeting.pk}/utfall/", outcome(meeting, status="installt", cancel_reason="Fel"))
-    assert "Mötet är registrerat som genomfört" in response.content.decode()
+    assert response.context["form"].fields["status"].choices == [("genomfort", "Genomfört")]
+    assert "status" in response.context["form"].errors
+    with pytest.raises(ValidationError) as error:
+        record_outcome(meeting=meeting, status="installt", cancel_reason="Fel", notes="", expected_version=meeting.version,
+                       by=af)  # fmt: skip
+    assert "Mötet är registrerat som genomfört" in error.value.message_dict["status"][0]
     response = client.post(f"/moten/{meeting.pk}/utfall/", outcome(meeting, notes="Tillägg"))
     assert response.status_code == 302
     meeting.refresh_from_db()

@@ -22,7 +22,7 @@ def setting(demo_staff, orgs):
         participant=participant, organisations=[orgs["ama"], orgs["eb"]], valid_from=today, valid_to=None,
         form="skriftligt", by=af,
     )  # fmt: skip
-    meeting = held_multi_party(participant, af)
+    meeting = held_multi_party(participant, af, days_ago=90)  # before every date the recommendations were sent
     to_ama = RecommendationCategory.objects.get(name="Malmö stad – arbetsmarknadsinsats")
     to_eb = RecommendationCategory.objects.get(name="Ekonomiskt bistånd – socialt stöd")
     due = send(recommend(participant, af, meeting=meeting, category=to_ama), af,

@@ -1,7 +1,9 @@
 """Every role × every recommendation and closing URL × own / shared / other / expired participant.
 
-Visible → 200 (or 302 where the page redirects), not visible → 404, steering group → 403. The two lists
-answer every caseworker, and show only recommendations of participants the user may see.
+Visible → 200 (or 302 where the page redirects), not visible → 404, steering group → 403. Closing and
+reopening belong to the registering organisation: others who see the participant are sent back to its
+page with the rule. The two lists answer every caseworker, and show only recommendations of participants
+the user may see.
 """
 
 import uuid
@@ -12,7 +14,7 @@ from django.utils import timezone
 from insikt.models import AccessLog, User
 from meetings.models import RecommendationCategory
 from meetings.tests.factories import held_multi_party, recommend, send
-from participants.tests.test_permission_matrix import CASEWORK, ROLES, VISIBLE
+from participants.tests.test_permission_matrix import CASEWORK, REGISTERING, ROLES, VISIBLE
 
 
 @pytest.fixture
@@ -38,7 +40,8 @@ def matrix(world, expire_yesterday):
 
 
 def urls(participant, meeting, recommendation):
-    """(method, url, data, status when the user sees the participant). Writes come after the reads."""
+    """(method, url, data, status when the user sees the participant, status when the user sees it but is not of
+    the registering organisation). Writes come after the reads."""
     pk, rec = participant.pk, recommendation.pk
     create = {
         "meeting": meeting.pk,
@@ -49,27 +52,29 @@ def urls(participant, meeting, recommendation):
         "form_token": str(uuid.uuid4()),
     }
     return [
-        ("get", f"/deltagare/{pk}/rekommendationer/ny/", None, 200),
-        ("get", f"/deltagare/{pk}/rekommendationer/ny/?mote={meeting.pk}", None, 200),
-        ("get", f"/rekommendationer/{rec}/", None, 200),
-        ("get", f"/rekommendationer/{rec}/andra/", None, 200),
-        ("get", f"/rekommendationer/{rec}/status/", None, 200),
-        ("get", f"/rekommendationer/{rec}/overlamning.pdf", None, 200),
-        ("get", f"/deltagare/{pk}/avsluta/", None, 200),
-        ("get", f"/deltagare/{pk}/ateroppna/", None, 200),
-        ("post", f"/deltagare/{pk}/rekommendationer/ny/", create, 302),
-        ("post", f"/rekommendationer/{rec}/andra/", {"follow_up_on": "", "version": recommendation.version}, 302),
+        ("get", f"/deltagare/{pk}/rekommendationer/ny/", None, 200, 200),
+        ("get", f"/deltagare/{pk}/rekommendationer/ny/?mote={meeting.pk}", None, 200, 200),
+        ("get", f"/rekommendationer/{rec}/", None, 200, 200),
+        ("get", f"/rekommendationer/{rec}/andra/", None, 200, 200),
+        ("get", f"/rekommendationer/{rec}/status/", None, 200, 200),
+        ("get", f"/rekommendationer/{rec}/overlamning.pdf", None, 200, 200),
+        ("get", f"/deltagare/{pk}/avsluta/", None, 200, 302),
+        ("get", f"/deltagare/{pk}/ateroppna/", None, 200, 302),
+        ("post", f"/deltagare/{pk}/rekommendationer/ny/", create, 302, 302),
+        ("post", f"/rekommendationer/{rec}/andra/", {"follow_up_on": "", "version": recommendation.version}, 302, 302),
         # The change just above moved the version on by one.
         (
             "post",
             f"/rekommendationer/{rec}/status/",
             {"to_status": "mottagen", "version": recommendation.version + 1},
             302,
+            302,
         ),  # fmt: skip
         (
             "post",
             f"/deltagare/{pk}/avsluta/",
             {"reason": "arbete", "closed_on": timezone.localdate().isoformat(), "version": participant.version},
+            302,
             302,
         ),  # fmt: skip
     ]
@@ -81,19 +86,19 @@ def test_recommendation_and_closing_urls(client, matrix, role, which):
     participant, meeting, recommendation = matrix[which]
     user = User.objects.get(username=role)
     client.force_login(user)
-    for method, url, data, if_visible in urls(participant, meeting, recommendation):
+    for method, url, data, if_visible, if_not_registering in urls(participant, meeting, recommendation):
         response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
         if role not in CASEWORK:
             expected = 403
         elif role in VISIBLE[which]:
-            expected = if_visible
+            expected = if_visible if role in REGISTERING[which] else if_not_registering
         else:
             expected = 404
         assert response.status_code == expected, (role, which, method, url)
     participant.refresh_from_db()
     recommendation.refresh_from_db()
     seen = role in CASEWORK and role in VISIBLE[which]
-    assert (participant.status == "avslutad") == seen
+    assert (participant.status == "avslutad") == (seen and role in REGISTERING[which])
     assert (recommendation.status == "mottagen") == seen
     assert participant.recommendations.count() == (2 if seen else 1)
     logged = AccessLog.objects.filter(user=user, participant_id=participant.pk)

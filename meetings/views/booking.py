@@ -9,16 +9,16 @@ from insikt.access import log_access
 from insikt.forms import rebound_to_saved
 from insikt.models import AccessLog
 from meetings import services
-from meetings.access import get_meeting_for_user
+from meetings.access import get_meeting_for_request
 from meetings.forms import MeetingForm, OutcomeForm, add_service_error, other_attendees_formset
 from meetings.models import Meeting, MeetingKind
-from participants.access import CHANGE, get_participant_for_user
+from participants.access import CHANGE, get_participant_for_request
 from participants.views import participant_view
 
 
 @participant_view
 def meeting_create(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="boka möte (formulär)")
     has_consent = services.has_active_consent(participant)
     initial = {"kind": request.GET.get("typ") or (MeetingKind.MULTI_PARTY if has_consent else MeetingKind.INFORMATION)}
     form = MeetingForm(request.POST or None, participant=participant, user=request.user, initial=initial)
@@ -63,10 +63,11 @@ def meeting_create(request, pk):
 
 @participant_view
 def meeting_edit(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, CHANGE)
+    meeting = get_meeting_for_request(request, pk, CHANGE, detail="ändra")
     participant = meeting.participant
-    if request.method == "GET":  # the form shows the booking: a read like the meeting page
-        log_access(request, participant.pk, AccessLog.Action.VIEW, f"möte {meeting.pk} (ändra)")
+    if message := services.booking_closed_error(meeting):
+        messages.info(request, message)
+        return redirect("meetings:detail", pk=meeting.pk)
     form = MeetingForm(request.POST or None, instance=meeting, participant=participant, user=request.user)
     others = other_attendees_formset(request.POST or None, meeting=meeting)
     warnings, conflict = [], False
@@ -121,9 +122,7 @@ def rebind_after_conflict(request, pk, participant, form_class):
 
 @participant_view
 def meeting_outcome(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, CHANGE)
-    if request.method == "GET":  # the form shows the minutes
-        log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"möte {meeting.pk} (utfall)")
+    meeting = get_meeting_for_request(request, pk, CHANGE, detail="utfall")
     form = OutcomeForm(request.POST or None, instance=meeting)
     conflict = False
     if request.method == "POST" and form.is_valid():

@@ -6,9 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from insikt.access import log_access
 from insikt.models import AccessLog
-from meetings.access import get_meeting_for_user, my_meetings, this_week
+from meetings.access import get_meeting_for_request, my_meetings, this_week
 from meetings.ics import meeting_calendar
 from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
 from participants.views import participant_view
@@ -35,8 +34,7 @@ def meeting_list(request):
 
 @participant_view
 def meeting_detail(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
-    log_access(request, meeting.participant_id, AccessLog.Action.VIEW, f"möte {meeting.pk}")
+    meeting = get_meeting_for_request(request, pk)
     attendees = list(meeting.attendees.select_related("user__organisation"))
     return render(
         request,
@@ -56,8 +54,7 @@ def meeting_detail(request, pk):
 @participant_view
 def meeting_calendar_file(request, pk):
     """The meeting as an .ics file for Outlook. It names the kind of meeting and links here; never the person."""
-    meeting = get_meeting_for_user(request.user, pk)
-    log_access(request, meeting.participant_id, AccessLog.Action.FILE, f"kalenderfil möte {meeting.pk}")
+    meeting = get_meeting_for_request(request, pk, detail="kalenderfil", action=AccessLog.Action.FILE)
     url = request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
     response = HttpResponse(
         meeting_calendar(meeting, url=url, now=timezone.now()), content_type="text/calendar; charset=utf-8"

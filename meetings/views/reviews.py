@@ -11,7 +11,7 @@ from insikt.models import AccessLog
 from meetings import services
 from meetings.forms import HistoryReviewForm, add_service_error, formset_rows, review_formsets
 from meetings.models import HistoryReview
-from participants.access import CHANGE, get_participant_for_user
+from participants.access import CHANGE, get_participant_for_request
 from participants.views import participant_view
 
 
@@ -23,8 +23,7 @@ def reviews_of(participant):
 
 @participant_view
 def review_list(request, pk):
-    participant = get_participant_for_user(request.user, pk)
-    log_access(request, participant.pk, AccessLog.Action.VIEW, "genomlysning")
+    participant = get_participant_for_request(request, pk, detail="genomlysning")
     reviews = list(reviews_of(participant))
     return render(
         request,
@@ -40,7 +39,7 @@ def review_list(request, pk):
 
 @participant_view
 def review_create(request, pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail="ny genomlysning (formulär)")
     existing = HistoryReview.objects.filter(participant=participant, organisation=request.user.organisation).first()
     if existing and request.method != "POST":
         return redirect("meetings:review_edit", pk=participant.pk, review_pk=existing.pk)
@@ -50,7 +49,7 @@ def review_create(request, pk):
 
 @participant_view
 def review_edit(request, pk, review_pk):
-    participant = get_participant_for_user(request.user, pk, CHANGE)
+    participant = get_participant_for_request(request, pk, CHANGE, detail=f"genomlysning {review_pk} (ändra)")
     # Only the organisation that wrote a review changes it; to anyone else it is not there to edit.
     review = get_object_or_404(
         HistoryReview.objects.select_related("organisation"),
@@ -58,8 +57,6 @@ def review_edit(request, pk, review_pk):
         participant=participant,
         organisation=request.user.organisation,
     )
-    if request.method == "GET":  # the form shows the review
-        log_access(request, participant.pk, AccessLog.Action.VIEW, f"genomlysning {review.pk} (ändra)")
     return review_form(request, participant, review, title=_("Ändra genomlysning"))
 
 

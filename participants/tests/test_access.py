@@ -42,7 +42,7 @@ def test_an_expired_waiver_gives_no_access_even_before_the_command_runs(world, e
 
 
 def test_the_expiry_command_revokes_ended_waivers(world, expire_yesterday, capsys):
-    call_command("expire_waivers")
+    call_command("sync_waivers")
     assert granted_codes(world["expired"]) == ["af"]
     assert granted_codes(world["shared"]) == ["af", "ama", "eb"]
     assert "1 deltagare" in capsys.readouterr().out

@@ -19,8 +19,10 @@ def af(demo_staff):
 
 @pytest.fixture
 def participant(af):
+    """A participant who consented and whose multi-party meeting was held (the event, as meetings reports it)."""
     p = register(af, first_name="Stina", last_name="Avslut")
-    services.change_status(participant=p, to_status=Status.MEETING_HELD, reason="", expected_version=p.version, by=af)
+    services.register_consent(participant=p, given_on=p.registered_on, form="skriftligt", by=af)
+    services.advance_status(p, Status.MEETING_HELD, by=af)
     return p
 
 

@@ -98,5 +98,5 @@ def test_uploaded_document_must_be_pdf_or_image(client, world):
         f"/deltagare/{world['own'].pk}/samtycke/",
         {"given_on": timezone.localdate(), "form": "skriftligt", "document": SimpleUploadedFile("x.exe", b"MZ")},
     )
-    assert "Ladda upp en PDF-, JPG- eller PNG-fil." in response.content.decode()
+    assert "Filen är inte en PDF-, JPG- eller PNG-fil." in response.content.decode()
     assert not Consent.objects.exists()

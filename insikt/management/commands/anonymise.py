@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 
 from meetings.models import (
@@ -53,19 +53,12 @@ def ended_on(participant) -> date | None:
     return timezone.localdate(last) if last else None
 
 
-def placeholder_personnummer(participant) -> str:
-    """Twelve digits that can never be a personnummer (month 00) and are unique per participant."""
-    return "0000" + str(participant.pk.int % 10**8).zfill(8)
-
-
 @transaction.atomic
 def anonymise(participant) -> None:
     p = Participant.objects.select_for_update().get(pk=participant.pk)
-    files = [
-        f for f in [*Consent.objects.filter(participant=p), *SecrecyWaiver.objects.filter(participant=p)] if f.document
-    ]
-    for record in files:
-        record.document.delete(save=False)
+    files = [r.document for r in [*Consent.objects.filter(participant=p), *SecrecyWaiver.objects.filter(participant=p)]]
+    # Only once the database no longer names them: after a rollback the files must still be there.
+    transaction.on_commit(lambda: [document.storage.delete(document.name) for document in files if document])
     raw_update(Consent.objects.filter(participant=p), document="")
     raw_update(SecrecyWaiver.objects.filter(participant=p), document="")
     raw_update(ConsentWithdrawal.objects.filter(consent__participant=p), reason=REMOVED)
@@ -75,9 +68,9 @@ def anonymise(participant) -> None:
     meetings = Meeting.objects.filter(participant=p)
     meetings.update(notes="", place=REMOVED, video_link="")
     meetings.exclude(cancel_reason="").update(cancel_reason=REMOVED)  # a cancelled meeting keeps "a" reason
-    MeetingAttendee.objects.filter(meeting__in=meetings).exclude(user__isnull=False).update(
-        name=REMOVED,
-        role="",  # an interpreter's language is no personal data of the participant
+    # The interpreter's language says which language the person speaks: it goes too.
+    MeetingAttendee.objects.filter(meeting__in=meetings, user__isnull=True).update(
+        name=REMOVED, role="", language=Case(When(kind="tolk", then=Value(REMOVED)), default=Value(""))
     )
     reviews = HistoryReview.objects.filter(participant=p)
     reviews.update(earlier_plans="", summary="")
@@ -96,7 +89,7 @@ def anonymise(participant) -> None:
         text=""
     )
     Participant.objects.filter(pk=p.pk).update(
-        personnummer=placeholder_personnummer(p),
+        personnummer=None,  # unique by construction: NULL is never equal to NULL
         first_name=REMOVED,
         last_name="",
         phone="",
