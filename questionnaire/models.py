@@ -48,6 +48,8 @@ class QuestionType(models.TextChoices):
 
 
 CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE}
+# Closed answers: the only ones reported, and the only ones kept after anonymisation (a privacy rule).
+CLOSED_TYPES = [QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SCALE, QuestionType.YES_NO]
 
 
 class QuestionnaireQuerySet(models.QuerySet):

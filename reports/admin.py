@@ -17,14 +17,13 @@ class SteeringTextsInline(admin.StackedInline):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "year", "tertial", "starts_on", "ends_on"]
-    list_filter = ["kind", "year"]
-    fields = ["kind", "year", "tertial", "starts_on", "ends_on"]
-    inlines = [SteeringTextsInline]
+    """Periods are tertials, years or the whole project in whole years: the dates follow, never typed."""
 
-    def get_readonly_fields(self, request, obj=None):
-        # Dates follow from the tertial or year; only the whole-project report sets its own.
-        return [] if obj is None or obj.kind == "projekt" else ["starts_on", "ends_on"]
+    list_display = ["__str__", "kind", "year", "tertial", "end_year", "starts_on", "ends_on"]
+    list_filter = ["kind", "year"]
+    fields = ["kind", "year", "tertial", "end_year", "starts_on", "ends_on"]
+    readonly_fields = ["starts_on", "ends_on"]
+    inlines = [SteeringTextsInline]
 
 
 @admin.register(ReportSnapshot)

@@ -1,17 +1,22 @@
-"""The steering group's figures, computed in the database for a period and for the year so far.
+"""Every fact the steering group reads, defined once: what is counted, by which date, and who is behind it.
 
-Every figure is an aggregate (COUNT … GROUP BY) over the whole data set: the number of queries is
-fixed, whatever the number of participants, and no participant row is loaded into Python.
+Each fact is counted in the database, grouped by (year, tertial, key): the number of queries is fixed
+and no participant row is loaded into Python. A fact answers {(year, tertial): {key: (value, people)}}:
+`value` is what the row counts (people, or events such as meetings), `people` how many distinct people
+are behind it, which is what the protection rule (reports.suppression) is about.
+
+Events are dated by when they happened (the meeting's time, the date a consent was given, a closing's
+date), never by when they were recorded. Where a step can happen twice (a consent given again after a
+withdrawal, a reopened participant who reaches a step again) a person is counted once, by the first time.
+Every fact is therefore additive over tertials: the year is the sum of its tertials.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.conf import settings
-from django.db.models import Case, Count, F, Value, When
-from django.db.models.functions import Concat, ExtractMonth
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
 from insikt.models import Organisation
@@ -24,342 +29,253 @@ from meetings.models import (
     RecommendationCategory,
     RecommendationStatus,
 )
-from participants.models import (
-    FLOW,
-    Benefit,
-    ClosingReason,
-    Consent,
-    ConsentWithdrawal,
-    Criterion,
-    Participant,
-    Status,
-    StatusChange,
-)
-from questionnaire.models import Answer, AnswerChoice, Question, QuestionType, ResponseStatus
-from reports.models import ReportingPeriod, YearTarget
-from reports.suppression import Table, table
+from participants.models import Benefit, ClosingReason, Consent, ConsentWithdrawal, Participant, Status, StatusChange
+
+Grid = dict[tuple[int, int], dict[str, tuple[int, int]]]
 
 AGE_BANDS = {
-    "-29": _lazy("Under 30 år"),
-    "30-39": _lazy("30–39 år"),
-    "40-49": _lazy("40–49 år"),
-    "50-59": _lazy("50–59 år"),
-    "60-": _lazy("60 år och äldre"),
+    "-29": _("Under 30 år"),
+    "30-39": _("30–39 år"),
+    "40-49": _("40–49 år"),
+    "50-59": _("50–59 år"),
+    "60-": _("60 år och äldre"),
 }
 JOB_BANDS = {
-    "-450": _lazy("450 dagar eller färre"),
-    "451-730": _lazy("451–730 dagar"),
-    "731-1095": _lazy("731–1 095 dagar"),
-    "1096-": _lazy("Mer än 1 095 dagar"),
+    "-450": _("450 dagar eller färre"),
+    "451-730": _("451–730 dagar"),
+    "731-1095": _("731–1 095 dagar"),
+    "1096-": _("Mer än 1 095 dagar"),
 }
+# The target group has "more than 10 years" at AF: the first band is exactly those who fail that criterion.
 AF_BANDS = {
-    "-10": _lazy("10 år eller kortare"),
-    "11-15": _lazy("11–15 år"),
-    "16-20": _lazy("16–20 år"),
-    "21-": _lazy("Mer än 20 år"),
+    "-10": _("10 år eller kortare"),
+    "10-14": _("Mer än 10 år, under 15 år"),
+    "15-19": _("15–19 år"),
+    "20-": _("20 år eller längre"),
+}
+FLOW = {
+    "anmald": _("Anmäld"),
+    "informerad": _("Informationsmöte genomfört"),
+    "samtycke": _("Samtycke givet"),
+    "aterkallat": _("Samtycket återkallat"),
+    "genomlysning": _("Genomlysning klar"),
+    "flerpartsmote": _("Personer med genomfört flerpartsmöte"),
+    "rekommendation": _("Rekommendation skickad"),
+    "avslutad": _("Avslutad"),
+    "avbojt": _("Avböjt"),
+    "avbrutet": _("Avbrutet"),
+}
+GOAL_LABEL = FLOW["flerpartsmote"]
+MEETINGS = {
+    **{f"held:{kind.value}": _("%(kind)s, genomförda") % {"kind": kind.label} for kind in MeetingKind},
+    "cancelled": _("Inställda möten"),
+    "no_show": _("Möten där deltagaren uteblev"),
 }
 
 
-def band(field: str, edges: list[tuple[int, str]], last: str):
-    """A CASE expression putting `field` into the band whose upper edge it does not exceed."""
-    return Case(*[When(**{f"{field}__lte": edge}, then=Value(key)) for edge, key in edges], default=Value(last))
+def tertial(month):
+    return Case(When(**{f"{month}__lte": 4}, then=1), When(**{f"{month}__lte": 8}, then=2), default=3)
 
 
-@dataclass
-class Range:
-    starts_on: date
-    ends_on: date
+def within(field: str, first_year: int, last_year: int, *, moment: bool = False) -> Q:
+    """`field` (a date, or a moment when `moment`) falls in the years given, Stockholm time."""
+    if moment:
+        start = timezone.make_aware(datetime(first_year, 1, 1))
+        end = timezone.make_aware(datetime(last_year + 1, 1, 1))
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+    return Q(**{f"{field}__gte": date(first_year, 1, 1), f"{field}__lt": date(last_year + 1, 1, 1)})
 
 
-def grouped(queryset, key, *, distinct: str = "pk") -> dict[str, int]:
-    """COUNT(DISTINCT …) GROUP BY key, in one query."""
-    rows = queryset.annotate(_key=key).values("_key").annotate(n=Count(distinct, distinct=True)).order_by()
-    return {row["_key"]: row["n"] for row in rows}
+TOTAL = "__total__"
 
 
-class Figures:
-    """All figures of one report. Build once; the template reads the attributes."""
+def grid(queryset, when: str, key, years: tuple[int, int], *, person: str = "participant", value=None,
+         total: bool = False) -> Grid:  # fmt: skip
+    """COUNT (and COUNT DISTINCT person) GROUP BY year, tertial and key of the rows dated by `when`.
 
-    def __init__(self, period: ReportingPeriod):
-        self.period = period
-        self.threshold = settings.REPORT_SUPPRESSION_THRESHOLD
-        self.current = Range(period.starts_on, period.ends_on)
-        self.year = Range(period.year_starts_on, period.ends_on)
-        self.goal = self.goal_fulfilment()
-        self.questionnaire = self.questionnaire_results()
-        self.tables = {
-            "flow": self.flow_table(),
-            "consent": self.consent_table(),
-            "meetings": self.meetings_table(),
-            "closing": self.closing_table(),
-            **self.recommendation_tables(),
-            **self.profile_tables(),
-        }
+    With `total`, also each tertial's total under TOTAL: its people are counted distinct over all keys."""
+    value = value or Count("pk", distinct=True)
+    dated = queryset.annotate(_year=ExtractYear(when), _month=ExtractMonth(when)).annotate(_tertial=tertial("_month"))
+    groupings = [(dated.annotate(_key=key), ["_year", "_tertial", "_key"])]
+    if total:
+        groupings.append((dated.annotate(_key=Value(TOTAL)), ["_year", "_tertial", "_key"]))
+    result: Grid = {}
+    for rows, by in groupings:
+        for row in rows.values(*by).annotate(value=value, people=Count(person, distinct=True)).order_by():
+            result.setdefault((row["_year"], row["_tertial"]), {})[str(row["_key"])] = (row["value"], row["people"])
+    return result
 
-    # --- helpers -------------------------------------------------------------------------------------
 
-    def pair(self, title, labels, count, note="", show_total=True):
-        """A suppressed table with the period and the year so far, from `count(range) -> dict`."""
-        cumulative = count(self.year) if self.period.kind == "tertial" else None
-        return table(title, labels, count(self.current), cumulative, self.threshold, note, show_total)
+def firsts(events, when: str, years: tuple[int, int], *, moment: bool = False, person: str = "participant"):
+    """The events in the years that are each person's first (a later repeat of the step is not counted)."""
+    earliest = events.filter(**{person: OuterRef(person)}).order_by(when).values(when)[:1]
+    return events.filter(within(when, *years, moment=moment)).filter(**{when: Subquery(earliest)})
 
-    def reached(self, r: Range):
-        """Participants by the statuses they reached within the range (from the status history)."""
-        changes = StatusChange.objects.filter(changed_at__date__gte=r.starts_on, changed_at__date__lte=r.ends_on)
-        return grouped(changes, F("to_status"), distinct="participant")
 
-    # --- goal fulfilment ---------------------------------------------------------------------------
+def steps(years: tuple[int, int]) -> dict:
+    """For each step of the flow: (the events that are people's first time, their date, the person)."""
+    changes = StatusChange.objects.all()
+    sent = Recommendation.objects.exclude(status=RecommendationStatus.DRAFT)
+    held = Meeting.objects.filter(status=MeetingStatus.HELD)
 
-    def goal_fulfilment(self) -> dict:
-        target = YearTarget.objects.filter(year=self.period.year).values_list("reviewed_target", flat=True).first()
-        target = target or 300
-        reviewed = StatusChange.objects.filter(to_status=Status.MEETING_HELD)
-        in_period = (
-            reviewed.filter(changed_at__date__gte=self.current.starts_on, changed_at__date__lte=self.current.ends_on)
-            .values("participant")
-            .distinct()
-            .count()
-        )
-        by_month = dict(
-            reviewed.filter(changed_at__date__gte=date(self.period.year, 1, 1), changed_at__date__lte=self.year.ends_on)
-            .annotate(month=ExtractMonth("changed_at"))
-            .values("month")
-            .annotate(n=Count("participant", distinct=True))
-            .values_list("month", "n")
-        )
-        months = list(range(1, self.period.ends_on.month + 1)) if self.period.kind != "projekt" else []
-        running, cumulative = 0, []
-        for month in months:
-            running += by_month.get(month, 0)
-            cumulative.append(running)
-        year_to_date = running if months else in_period
-        months_left = 12 - self.period.ends_on.month
-        pace = None
-        if months_left and year_to_date < target:
-            pace = -(-(target - year_to_date) // months_left)  # ceiling
-        return {
-            "target": target,
-            "in_period": in_period,
-            "year_to_date": year_to_date,
-            "percent": round(100 * year_to_date / target) if target else 0,
-            "cumulative_by_month": cumulative,
-            "pace_needed": pace,
-            "months_left": months_left,
-            "threshold": self.threshold,
-        }
+    def status(value):
+        return firsts(changes.filter(to_status=value), "changed_at", years, moment=True), "changed_at", "participant"
 
-    # --- the flow ----------------------------------------------------------------------------------
+    return {
+        "anmald": (registered(years), "registered_on", "pk"),
+        "informerad": (firsts(held.filter(kind=MeetingKind.INFORMATION), "starts_at", years, moment=True),
+                       "starts_at", "participant"),
+        "samtycke": (firsts(Consent.objects.all(), "given_on", years), "given_on", "participant"),
+        "aterkallat": (firsts(ConsentWithdrawal.objects.all(), "withdrawn_on", years, person="consent__participant"),
+                       "withdrawn_on", "consent__participant"),
+        "genomlysning": status(Status.REVIEWED),
+        "flerpartsmote": goal_events(years),
+        "rekommendation": (firsts(sent, "sent_on", years), "sent_on", "participant"),
+        "avslutad": (closed(years), "closed_on", "pk"),
+        "avbojt": status(Status.DECLINED),
+        "avbrutet": status(Status.ABORTED),
+    }  # fmt: skip
 
-    def flow_table(self) -> Table:
-        labels = {s.value: s.label for s in [*FLOW, Status.DECLINED, Status.ABORTED]}
-        note = _("Varje person räknas i varje steg den nått under perioden; stegen summeras därför inte.")
-        return self.pair(_("Flödet: personer som nått varje steg"), labels, self.reached, note, show_total=False)
 
-    def consent_table(self) -> Table:
-        def count(r: Range):
-            return {
-                "given": Consent.objects.filter(given_on__gte=r.starts_on, given_on__lte=r.ends_on).count(),
-                "withdrawn": ConsentWithdrawal.objects.filter(
-                    withdrawn_on__gte=r.starts_on, withdrawn_on__lte=r.ends_on
-                ).count(),
-            }
+def goal_events(years: tuple[int, int]):
+    """The yearly goal: each person's first held multi-party meeting, by the meeting's date."""
+    held = Meeting.objects.filter(status=MeetingStatus.HELD, kind=MeetingKind.MULTI_PARTY)
+    return firsts(held, "starts_at", years, moment=True), "starts_at", "participant"
 
-        labels = {"given": _("Samtycken som lämnats"), "withdrawn": _("Samtycken som återkallats")}
-        return self.pair(_("Samtycken"), labels, count)
 
-    def meetings_table(self) -> Table:
-        def count(r: Range):
-            meetings = Meeting.objects.filter(starts_at__date__gte=r.starts_on, starts_at__date__lte=r.ends_on)
-            counts = grouped(meetings, Concat(F("kind"), Value(":"), F("status")))
-            held = {f"held:{kind}": counts.get(f"{kind}:{MeetingStatus.HELD}", 0) for kind in MeetingKind.values}
-            cancelled = sum(n for key, n in counts.items() if key.endswith(f":{MeetingStatus.CANCELLED}"))
-            no_show = sum(n for key, n in counts.items() if key.endswith(f":{MeetingStatus.NO_SHOW}"))
-            return {**held, "cancelled": cancelled, "no_show": no_show}
+def flow(years: tuple[int, int]) -> Grid:
+    """People who reached each step, by the date they first reached it.
 
-        labels = {
-            **{f"held:{kind.value}": _("%(kind)s, hållna") % {"kind": kind.label} for kind in MeetingKind},
-            "cancelled": _("Inställda möten"),
-            "no_show": _("Möten där deltagaren uteblev"),
-        }
-        return self.pair(_("Möten"), labels, count)
+    anmald: registration date. informerad: first held information meeting. samtycke: first consent given.
+    aterkallat: first withdrawal of consent. genomlysning: the day the last organisation's history review
+    was marked complete. flerpartsmote: first held multi-party meeting (the yearly goal). rekommendation:
+    first recommendation sent. avslutad: closing date of those closed now. avbojt/avbrutet: the day set."""
+    result: Grid = {}
+    for step, (events, when, person) in steps(years).items():
+        people = Count(person, distinct=True)
+        for cell, counts in grid(events, when, Value(step), years, person=person, value=people).items():
+            result.setdefault(cell, {}).update(counts)
+    return result
 
-    def closing_table(self) -> Table:
-        def count(r: Range):
-            closed = Participant.objects.filter(closed_on__gte=r.starts_on, closed_on__lte=r.ends_on)
-            return grouped(closed, F("closing_reason"))
 
-        return self.pair(_("Avslutade deltagare efter skäl"), {c.value: c.label for c in ClosingReason}, count)
+def goal_by_month(year: int) -> dict[int, int]:
+    """People with their first held multi-party meeting, by the month of that meeting (the yearly goal)."""
+    events, when, person = goal_events((year, year))
+    rows = events.annotate(_month=ExtractMonth(when)).values("_month").annotate(n=Count(person, distinct=True))
+    return {row["_month"]: row["n"] for row in rows.order_by()}
 
-    # --- recommendations ---------------------------------------------------------------------------
 
-    def recommendation_tables(self) -> dict[str, Table]:
-        """Recommendations sent in the period (drafts are not recommendations yet), counted several ways."""
+# --- Meetings, closings, recommendations ----------------------------------------------------------------
 
-        def sent(r: Range):
-            return Recommendation.objects.filter(sent_on__gte=r.starts_on, sent_on__lte=r.ends_on)
 
-        categories = {str(c.pk): c.name for c in RecommendationCategory.objects.order_by("position", "name")}
-        organisations = {str(o.pk): o.name for o in Organisation.objects.order_by("name")}
-        outcomes = {s.value: s.label for s in RecommendationStatus if s != RecommendationStatus.DRAFT}
+def meetings(years: tuple[int, int]) -> Grid:
+    """Meetings that took place or were called off, by the meeting's date: held per kind, cancelled, no-show."""
+    key = Case(
+        When(status=MeetingStatus.CANCELLED, then=Value("cancelled")),
+        When(status=MeetingStatus.NO_SHOW, then=Value("no_show")),
+        default=Concat(Value("held:"), F("kind")),
+    )
+    done = Meeting.objects.exclude(status=MeetingStatus.BOOKED).filter(within("starts_at", *years, moment=True))
+    return grid(done, "starts_at", key, years, total=True)
 
-        def by(expression):
-            return lambda r: {str(k): v for k, v in grouped(sent(r), expression).items()}
 
-        def by_area(r: Range):
-            areas = RecommendationArea.objects.filter(recommendation__in=sent(r))
-            return grouped(areas, F("area"), distinct="recommendation")
+def closed(years: tuple[int, int]):
+    return Participant.objects.filter(status=Status.CLOSED).filter(within("closed_on", *years))
 
-        note = _("Rekommendationer skickade under perioden.")
-        return {
-            "rec_category": self.pair(_("Rekommendationer efter kategori"), categories, by(F("category_id")), note),
-            "rec_receiver": self.pair(
-                _("Rekommendationer efter mottagande organisation"),
-                organisations,
-                by(F("receiving_organisation_id")),
-                note,
-            ),
-            "rec_area": self.pair(
-                _("Rekommendationer efter insiktsområde"),
-                dict(InsightArea.choices),
-                by_area,
-                _("En rekommendation kan gälla flera områden."),
-                show_total=False,
-            ),  # fmt: skip
-            "rec_outcome": self.pair(
-                _("Uppföljning: läget för rekommendationerna i dag"), outcomes, by(F("status")), note
-            ),
-        }
 
-    # --- questionnaire results ---------------------------------------------------------------------
+def closings(years: tuple[int, int]) -> Grid:
+    """People closed now (not reopened), by closing date and reason. The total is the flow's "Avslutad"."""
+    return grid(closed(years), "closed_on", F("closing_reason"), years, person="pk", total=True)
 
-    def questionnaire_results(self) -> list[dict]:
-        """Answer distributions per question key and insight area, across the versions that share the key.
 
-        Only closed answers (choices, scale, yes/no) are counted: free text is never reported.
-        """
-        closed = [QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SCALE, QuestionType.YES_NO]
-        # The wording and area of a key come from the newest version that has it (one row per question).
-        questions = {}
-        choice_labels = {}
-        for question in (
-            Question.objects.filter(type__in=closed)
-            .select_related("section", "version")
-            .prefetch_related("choices")
-            .order_by("version__number")
-        ):
-            questions[question.key] = question
-            for choice in question.choices.all():
-                choice_labels[(question.key, choice.value)] = choice.label
+def sent_recommendations(years: tuple[int, int]):
+    return Recommendation.objects.exclude(status=RecommendationStatus.DRAFT).filter(within("sent_on", *years))
 
-        def answers(r: Range):
-            return Answer.objects.filter(
-                response__status=ResponseStatus.COMPLETED,
-                response__meeting__starts_at__date__gte=r.starts_on,
-                response__meeting__starts_at__date__lte=r.ends_on,
-                question__type__in=closed,
-            )
 
-        def distribution(r: Range) -> dict[str, dict[str, int]]:
-            result: dict[str, dict[str, int]] = {}
-            chosen = AnswerChoice.objects.filter(answer__in=answers(r)).values("answer__question__key", "choice__value")
-            for row in chosen.annotate(n=Count("pk")).order_by():
-                result.setdefault(row["answer__question__key"], {})[row["choice__value"]] = row["n"]
-            scale = answers(r).filter(number__isnull=False).values("question__key", "number")
-            for row in scale.annotate(n=Count("pk")).order_by():
-                result.setdefault(row["question__key"], {})[str(int(row["number"]))] = row["n"]
-            yes_no = answers(r).filter(yes_no__isnull=False).values("question__key", "yes_no")
-            for row in yes_no.annotate(n=Count("pk")).order_by():
-                result.setdefault(row["question__key"], {})["ja" if row["yes_no"] else "nej"] = row["n"]
-            return result
+def recommendations(years: tuple[int, int], key) -> Grid:
+    """Recommendations sent, by the date sent, grouped by `key` (category, receiver, or today's status)."""
+    return grid(sent_recommendations(years), "sent_on", key, years, total=True)
 
-        current = distribution(self.current)
-        cumulative = distribution(self.year) if self.period.kind == "tertial" else None
-        versions: dict[str, list[int]] = {}
-        answered = answers(self.year if cumulative is not None else self.current)
-        for row in answered.values("question__key", "response__version__number").distinct().order_by():
-            versions.setdefault(row["question__key"], []).append(row["response__version__number"])
 
-        results = []
-        for key, question in questions.items():
-            if key not in current and not (cumulative and key in cumulative):
-                continue
-            if question.type == QuestionType.SCALE:
-                labels = {str(n): str(n) for n in range(1, 6)}
-            elif question.type == QuestionType.YES_NO:
-                labels = {"ja": _("Ja"), "nej": _("Nej")}
-            else:
-                labels = {value: label for (k, value), label in choice_labels.items() if k == key}
-            note = _("Versioner: %(versions)s.") % {
-                "versions": ", ".join(f"v{n}" for n in sorted(versions.get(key, [])))
-            }
-            if question.type == QuestionType.MULTIPLE:
-                note += " " + _("Flera svar per person möjliga.")
-            results.append(
-                {
-                    "area": question.section.insight_area,
-                    "table": table(
-                        question.text,
-                        labels,
-                        current.get(key, {}),
-                        None if cumulative is None else cumulative.get(key, {}),
-                        self.threshold,
-                        note,
-                        show_total=question.type != QuestionType.MULTIPLE,
-                    ),  # fmt: skip
-                }
-            )
-        order = list(InsightArea.values)
-        results.sort(key=lambda item: order.index(item["area"]))
-        for item in results:
-            item["area_label"] = InsightArea(item["area"]).label
-        return results
+def recommendation_areas(years: tuple[int, int]) -> Grid:
+    """Recommendations sent, by insight area (one recommendation may concern several)."""
+    areas = RecommendationArea.objects.filter(recommendation__in=sent_recommendations(years)).annotate(
+        _sent=F("recommendation__sent_on")
+    )
+    return grid(areas, "_sent", F("area"), years, person="recommendation__participant",
+                value=Count("recommendation", distinct=True))  # fmt: skip
 
-    # --- target-group profile ----------------------------------------------------------------------
 
-    def registered(self, r: Range):
-        return Participant.objects.filter(registered_on__gte=r.starts_on, registered_on__lte=r.ends_on)
+# --- The target group: people registered, by registration date ------------------------------------------
 
-    def profile_tables(self) -> dict[str, Table]:
-        end_year = self.period.ends_on.year
-        age = Case(
-            When(birth_year__gte=end_year - 29, then=Value("-29")),
-            When(birth_year__gte=end_year - 39, then=Value("30-39")),
-            When(birth_year__gte=end_year - 49, then=Value("40-49")),
-            When(birth_year__gte=end_year - 59, then=Value("50-59")),
-            default=Value("60-"),
-        )
-        job = band("job_days", [(450, "-450"), (730, "451-730"), (1095, "731-1095")], "1096-")
-        af = band("af_years", [(10, "-10"), (15, "11-15"), (20, "16-20")], "21-")
-        interpreter = Case(When(needs_interpreter=True, then=Value("ja")), default=Value("nej"))
-        eligible = Case(When(eligible=True, then=Value("inom")), default=Value("utanfor"))
 
-        def by(expression):
-            return lambda r: grouped(self.registered(r), expression)
+def registered(years: tuple[int, int]):
+    return Participant.objects.filter(within("registered_on", *years))
 
-        def failed(r: Range):
-            qs = self.registered(r).filter(eligible=False)
-            return {c.value: qs.filter(failed_criteria__contains=c.value).count() for c in Criterion}
 
-        note = _("Personer som anmäldes under perioden.")
-        return {
-            "registered": self.pair(
-                _("Anmälda personer"),
-                {"inom": _("Inom målgruppen"), "utanfor": _("Utanför målgruppen")},
-                by(eligible),
-                note,
-            ),  # fmt: skip
-            "outside": self.pair(
-                _("Anmälda utanför målgruppen, efter kriterium som inte uppfylls"),
-                {c.value: c.label for c in Criterion},
-                failed,
-                _("En person kan sakna flera kriterier."),
-                show_total=False,
-            ),
-            "age": self.pair(_("Ålder"), AGE_BANDS, by(age), note),
-            "job": self.pair(_("Tid i jobb- och utvecklingsgarantin vid anmälan"), JOB_BANDS, by(job), note),
-            "af": self.pair(_("Tid inskriven på Arbetsförmedlingen vid anmälan"), AF_BANDS, by(af), note),
-            "benefit": self.pair(_("Ersättning"), {b.value: b.label for b in Benefit}, by(F("benefit")), note),
-            "interpreter": self.pair(
-                _("Behov av tolk"), {"ja": _("Behöver tolk"), "nej": _("Behöver inte tolk")}, by(interpreter), note
-            ),
-        }
+def age_at_registration():
+    """Age reached during the year of registration (stored birth year: it survives anonymisation)."""
+    age = ExtractYear("registered_on") - Coalesce(F("birth_year"), Value(0), output_field=IntegerField())
+    edges = [(29, "-29"), (39, "30-39"), (49, "40-49"), (59, "50-59")]
+    return Case(*[When(Q(_age__lte=edge), then=Value(band)) for edge, band in edges], default=Value("60-")), age
+
+
+def breakdowns() -> dict:
+    """The breakdowns of the registered people: each partitions them, so each sums to the flow's "Anmäld"."""
+    band, _age = age_at_registration()
+    return {
+        "registered": Case(When(eligible=True, then=Value("inom")), default=Value("utanfor")),
+        "age": band,
+        "job": Case(
+            When(job_days__lte=450, then=Value("-450")),
+            When(job_days__lte=730, then=Value("451-730")),
+            When(job_days__lte=1095, then=Value("731-1095")),
+            default=Value("1096-"),
+        ),
+        "af": Case(
+            When(failed_criteria__contains="af", then=Value("-10")),
+            When(af_years__lt=15, then=Value("10-14")),
+            When(af_years__lt=20, then=Value("15-19")),
+            default=Value("20-"),
+        ),
+        "benefit": F("benefit"),
+        "interpreter": Case(When(needs_interpreter=True, then=Value("ja")), default=Value("nej")),
+    }
+
+
+def profiles(years: tuple[int, int]) -> dict[str, Grid]:
+    """People registered, by registration date, in every breakdown at once (one query), each with its total;
+    and "outside": those outside the target group by each criterion they fail (a person may fail several)."""
+    names = breakdowns()
+    _band, age = age_at_registration()
+    rows = (
+        registered(years)
+        .annotate(_age=age, _year=ExtractYear("registered_on"), _month=ExtractMonth("registered_on"))
+        .annotate(_tertial=tertial("_month"), **{f"_{name}": expression for name, expression in names.items()})
+        .values("_year", "_tertial", "failed_criteria", *(f"_{name}" for name in names))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    grids: dict[str, Grid] = {name: {} for name in [*names, "outside"]}
+    for row in rows:
+        cell, n = (row["_year"], row["_tertial"]), row["n"]
+        for name in names:
+            counts = grids[name].setdefault(cell, {})
+            for key in (str(row[f"_{name}"]), TOTAL):
+                counts[key] = (counts.get(key, (0, 0))[0] + n,) * 2
+        outside = grids["outside"].setdefault(cell, {})
+        for criterion in filter(None, row["failed_criteria"].split(",")):
+            outside[criterion] = (outside.get(criterion, (0, 0))[0] + n,) * 2
+    return grids
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """The rows of each breakdown, in display order."""
+    return {
+        "categories": {str(c.pk): c.name for c in RecommendationCategory.objects.order_by("position", "name")},
+        "organisations": {str(o.pk): o.name for o in Organisation.objects.order_by("name")},
+        "outcomes": {s.value: s.label for s in RecommendationStatus if s != RecommendationStatus.DRAFT},
+        "areas": dict(InsightArea.choices),
+        "closing": dict(ClosingReason.choices),
+        "benefit": dict(Benefit.choices),
+    }

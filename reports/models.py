@@ -14,13 +14,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from insikt.models import AppendOnly
+
 TERTIALS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}  # first and last month
 
 
 class YearTarget(models.Model):
     year = models.PositiveIntegerField(_("år"), unique=True)
+    # The figure is reports.figures.goal_events; its name is the same in the admin, the report and the chart.
     reviewed_target = models.PositiveIntegerField(
-        _("mål: antal genomlysta personer"), default=300, help_text=_("Personer med hållet flerpartsmöte under året.")
+        _("mål: personer med genomfört flerpartsmöte"),
+        default=300,
+        help_text=_("Personer vars första flerpartsmöte genomförs under året, räknat efter mötets datum."),
     )
 
     class Meta:
@@ -39,16 +44,22 @@ class PeriodKind(models.TextChoices):
 
 
 class ReportingPeriod(models.Model):
+    """A tertial, a year, or the whole project (whole years): never an arbitrary range of days, so that two
+    reports cannot be subtracted to single out a few days."""
+
     kind = models.CharField(_("rapport"), max_length=10, choices=PeriodKind.choices)
-    year = models.PositiveIntegerField(_("år"))
+    year = models.PositiveIntegerField(_("år"), help_text=_("För hela projektet: det första året."))
     tertial = models.PositiveSmallIntegerField(
         _("tertial"),
         null=True,
         blank=True,
         choices=[(1, _("1 (jan–apr)")), (2, _("2 (maj–aug)")), (3, _("3 (sep–dec)"))],
     )
-    starts_on = models.DateField(_("från"), blank=True)
-    ends_on = models.DateField(_("till"), blank=True)
+    end_year = models.PositiveIntegerField(
+        _("sista år"), null=True, blank=True, help_text=_("Bara för hela projektet: det sista året.")
+    )
+    starts_on = models.DateField(_("från"), editable=False)
+    ends_on = models.DateField(_("till"), editable=False)
 
     class Meta:
         verbose_name = _("rapportperiod")
@@ -59,6 +70,7 @@ class ReportingPeriod(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "year"], condition=Q(kind="ar"), name="one_final_report_period_per_year"
             ),
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="projekt"), name="one_project_period"),
             models.CheckConstraint(
                 condition=~Q(kind="tertial") | Q(tertial__isnull=False), name="tertial_period_names_its_tertial"
             ),
@@ -70,28 +82,33 @@ class ReportingPeriod(models.Model):
             return str(_("Tertial %(n)s %(year)s")) % {"n": self.tertial, "year": self.year}
         if self.kind == PeriodKind.YEAR:
             return str(_("Slutrapport %(year)s")) % {"year": self.year}
-        return str(_("Slutrapport för projektet %(start)s–%(end)s")) % {"start": self.starts_on, "end": self.ends_on}
+        return str(_("Slutrapport för projektet %(start)s–%(end)s")) % {"start": self.year, "end": self.end_year}
 
     def save(self, *args, **kwargs):
         self.clean()
         super().save(*args, **kwargs)
 
     def clean(self):
+        """The dates follow from the kind: a tertial, a calendar year, or whole years for the project."""
+        if not self.year or not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": _("Ange ett år, t.ex. %(year)s.") % {"year": date.today().year}})
         if self.kind == PeriodKind.TERTIAL:
             if not self.tertial:
                 raise ValidationError({"tertial": _("Välj vilken tertial rapporten gäller.")})
+            self.end_year = None
             first, last = TERTIALS[self.tertial]
             self.starts_on = date(self.year, first, 1)
             self.ends_on = date(self.year, last, monthrange(self.year, last)[1])
         elif self.kind == PeriodKind.YEAR:
-            self.tertial = None
+            self.tertial = self.end_year = None
             self.starts_on, self.ends_on = date(self.year, 1, 1), date(self.year, 12, 31)
         else:
             self.tertial = None
-            if not self.starts_on or not self.ends_on:
-                raise ValidationError(_("Ange från- och tilldatum för projektets slutrapport."))
-            if self.ends_on < self.starts_on:
-                raise ValidationError({"ends_on": _("Slutdatumet ligger före startdatumet.")})
+            if not self.end_year:
+                raise ValidationError({"end_year": _("Ange projektets sista år.")})
+            if self.end_year < self.year:
+                raise ValidationError({"end_year": _("Det sista året ligger före det första.")})
+            self.starts_on, self.ends_on = date(self.year, 1, 1), date(self.end_year, 12, 31)
 
     @property
     def year_starts_on(self) -> date:
@@ -118,15 +135,7 @@ class SteeringTexts(models.Model):
         return str(_("Texter för %(period)s")) % {"period": self.period}
 
 
-class SnapshotQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Report snapshots are immutable; generate a new version.")
-
-    def delete(self):
-        raise PermissionError("Report snapshots are immutable; generate a new version.")
-
-
-class ReportSnapshot(models.Model):
+class ReportSnapshot(AppendOnly):
     """A generated report, stored once and never regenerated in place."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -134,10 +143,12 @@ class ReportSnapshot(models.Model):
     number = models.PositiveIntegerField(_("version"))
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # Every table exactly as printed in the PDF: the source of the report page and its CSV files.
+    tables = models.JSONField(_("tabeller"), default=list, editable=False)
+    # The generate form's one-time token: a second click finds this version instead of making another.
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     generated_at = models.DateTimeField(_("framtagen"), auto_now_add=True)
-
-    objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rapport")
@@ -149,13 +160,9 @@ class ReportSnapshot(models.Model):
         return f"{self.period}, version {self.number}"
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Report snapshots are immutable; generate a new version.")
-        self.sha256 = hashlib.sha256(bytes(self.pdf)).hexdigest()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Report snapshots are immutable; generate a new version.")
+        if self._state.adding:
+            self.sha256 = hashlib.sha256(bytes(self.pdf)).hexdigest()
+        super().save(*args, **kwargs)  # never an update: AppendOnly refuses it
 
     @property
     def filename(self) -> str:

@@ -1,99 +1,153 @@
-"""Small-number suppression for the steering group's tables.
+"""Small-number protection for the steering group's tables.
 
-A count under the threshold is shown as "<5". Showing the total would then let a reader work out a
-single hidden cell by subtraction, so more cells are hidden (the smallest first) until the hidden
-cells are at least two and together at least the threshold. Percentages are shown only for
-visible cells. A cumulative column is also checked against its period column: a difference under
-the threshold would reveal an earlier small count, so such a cumulative cell is hidden too.
+The marks follow Statistics Sweden's practice and are explained under every table that uses them:
+
+    –     nothing to report (zero)
+    <5    a count of 1–4
+    ..    not shown: fewer than 5 people behind it, or hidden so that a "<5" elsewhere cannot be worked out
+
+How a year's figures are protected, so that no report, and no two reports together, reveal a hidden count:
+
+1. Each tertial is a column of its own. A count behind 1–4 people is hidden (primary). If the column has a
+   total, more cells are hidden (the smallest first, never a zero) until every hidden small count can still
+   take at least two values for a reader who knows every mark, and spans at least the threshold for one
+   who only adds and subtracts. If no choice is enough, the column's breakdown is withheld (total only).
+2. A year-so-far (or whole-year, or whole-project) cell is the sum of its tertials and is shown only when
+   every one of them is shown. So it never adds anything that was not already published: differencing
+   the year so far against the period, or one report against the previous one, gives nothing new.
+
+The protection is checked in tests by an attacker that solves all published tables of a year as a linear
+programme (reports/tests/test_suppression_attack.py).
 """
 
 from dataclasses import dataclass, field
+from math import inf
+
+SHOWN = ""
+SMALL = "small"  # a primary cell whose count is under the threshold: "<5"
+FEW_PEOPLE = "few"  # a primary cell with a larger count behind fewer people (events): ".."
+PROTECTING = "protecting"  # hidden only so that a small cell cannot be worked out: ".."
+PART_HIDDEN = "part"  # a sum over tertials of which one is hidden: ".."
+WITHHELD = "withheld"  # the column's breakdown is not shown at all: ".."
+PRIMARY = {SMALL, FEW_PEOPLE}
 
 
 @dataclass
 class Cell:
-    value: int
-    hidden: bool = False
+    value: int  # what the row counts: people, or events (meetings, recommendations, answers)
+    people: int  # distinct people behind the value: the protection rule is about people
+    mark: str = SHOWN
 
-    def shown(self, threshold: int) -> str:
-        return f"<{threshold}" if self.hidden else str(self.value)
+    @property
+    def hidden(self) -> bool:
+        return self.mark != SHOWN
+
+    def text(self, threshold: int) -> str:
+        if self.mark == SMALL:
+            return f"<{threshold}"
+        if self.mark:
+            return ".."
+        return "–" if self.value == 0 else f"{self.value:,}".replace(",", "\u00a0")
 
 
 @dataclass
 class Column:
+    label: str
     cells: dict[str, Cell]
-    total: Cell
-    threshold: int
-
-    def percent(self, key: str) -> str:
-        cell = self.cells[key]
-        if cell.hidden or self.total.hidden or not self.total.value:
-            return "–"
-        return f"{round(100 * cell.value / self.total.value)} %"
-
-    def shown(self, key: str) -> str:
-        return self.cells[key].shown(self.threshold)
+    total: Cell | None = None
+    exact: set = field(default_factory=set)  # rows published exactly by design (the goal figure)
 
     @property
-    def total_shown(self) -> str:
-        return self.total.shown(self.threshold)
+    def withheld(self) -> bool:
+        return any(c.mark == WITHHELD for c in self.cells.values())
+
+    def percent(self, key: str) -> str:
+        """A share only of a shown cell of a shown total, never rounded up to 100 % or down to 0 %."""
+        cell, total = self.cells[key], self.total
+        if total is None or cell.hidden or total.hidden or not total.value or not cell.value:
+            return ""
+        share = round(100 * cell.value / total.value)
+        if cell.value and cell.value < total.value:
+            share = min(max(share, 1), 99)
+        return f"{share} %"
 
 
-@dataclass
-class Table:
-    """Rows by label; one column for the period and, optionally, one for the year so far."""
-
-    title: str
-    labels: dict[str, str]  # key -> label, in display order
-    period: Column
-    cumulative: Column | None = None
-    note: str = ""
-    show_total: bool = True
-    rows: list = field(default_factory=list)
-
-    def __post_init__(self):
-        self.rows = [
-            {
-                "label": label,
-                "period": self.period.shown(key),
-                "period_pct": self.period.percent(key) if self.show_total else None,
-                "cumulative": self.cumulative.shown(key) if self.cumulative else None,
-                "cumulative_pct": self.cumulative.percent(key) if self.cumulative and self.show_total else None,
-            }
-            for key, label in self.labels.items()
-        ]
+def primary_mark(cell: Cell, threshold: int) -> str:
+    if 0 < cell.people < threshold:
+        return SMALL if cell.value < threshold else FEW_PEOPLE
+    return SHOWN
 
 
-def suppress(counts: dict[str, int], threshold: int, also_hide: set[str] = frozenset()) -> Column:
-    cells = {key: Cell(value) for key, value in counts.items()}
-    for key, cell in cells.items():
-        if cell.value < threshold or key in also_hide:
-            cell.hidden = True
-    total = sum(counts.values())
-    if total < threshold:
-        for cell in cells.values():
-            cell.hidden = True
-        return Column(cells, Cell(total, hidden=True), threshold)
-    while True:
-        hidden = [c for c in cells.values() if c.hidden]
-        visible = sorted((c for c in cells.values() if not c.hidden), key=lambda c: c.value)
-        if not hidden or not visible:
-            break
-        if len(hidden) >= 2 and sum(c.value for c in hidden) >= threshold:
-            break
-        visible[0].hidden = True
-    return Column(cells, Cell(total), threshold)
+def protect(column: Column, threshold: int) -> Column:
+    """Mark the column's primary cells, then secondary ones until every primary cell is protected."""
+    for key, cell in column.cells.items():
+        if key not in column.exact:
+            cell.mark = primary_mark(cell, threshold)
+    if column.total is not None:
+        column.total.mark = primary_mark(column.total, threshold)
+        while exposed(column, threshold):
+            candidates = [
+                (c.value, index, c)
+                for index, (key, c) in enumerate(column.cells.items())
+                if not c.hidden and c.value >= threshold and key not in column.exact
+            ]
+            if not candidates:
+                for cell in column.cells.values():
+                    cell.mark = WITHHELD
+                break
+            min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
+    return column
 
 
-def table(title: str, labels: dict[str, str], period: dict[str, int], cumulative: dict[str, int] | None,
-          threshold: int, note: str = "", show_total: bool = True) -> Table:  # fmt: skip
-    period_column = suppress({k: period.get(k, 0) for k in labels}, threshold)
-    cumulative_column = None
-    if cumulative is not None:
-        # A small difference between the year so far and this period would reveal earlier small counts.
-        revealing = {k for k in labels if 0 < cumulative.get(k, 0) - period.get(k, 0) < threshold}
-        cumulative_column = suppress({k: cumulative.get(k, 0) for k in labels}, threshold, also_hide=revealing)
-        earlier_total = cumulative_column.total.value - period_column.total.value
-        if 0 < earlier_total < threshold:
-            cumulative_column.total.hidden = True
-    return Table(title, labels, period_column, cumulative_column, note, show_total)
+def bounds(cell: Cell, threshold: int, smallest_shown: float, knows_marks: bool) -> tuple[float, float]:
+    """What a reader can tell about a hidden cell from its mark alone."""
+    if not knows_marks:
+        return 0, inf
+    if cell.mark == SMALL:
+        return 1, threshold - 1
+    if cell.mark == PROTECTING:
+        # Chosen as the smallest cell that could protect: at most every cell still shown.
+        return threshold, smallest_shown
+    return threshold, inf
+
+
+def exposed(column: Column, threshold: int) -> list[str]:
+    """The primary cells whose value the column's total would give away (too narrowly, or exactly)."""
+    hidden = {k: c for k, c in column.cells.items() if c.hidden}
+    primary = [k for k, c in hidden.items() if c.mark in PRIMARY]
+    if not primary or column.total is None:
+        return []
+    shown_sum = sum(c.value for c in column.cells.values() if not c.hidden)
+    shown_large = [c.value for c in column.cells.values() if not c.hidden and c.value >= threshold]
+    smallest_shown = min(shown_large, default=inf)
+    weak = []
+    for key in primary:
+        for knows_marks, needed in ((False, threshold), (True, 1)):
+            if column.total.hidden:
+                total_lo, total_hi = bounds(column.total, threshold, inf, knows_marks)
+            else:
+                total_lo = total_hi = column.total.value
+            others = [bounds(c, threshold, smallest_shown, knows_marks) for k, c in hidden.items() if k != key]
+            own_lo, own_hi = bounds(hidden[key], threshold, smallest_shown, knows_marks)
+            lo = max(own_lo, total_lo - shown_sum - sum(hi for _lo, hi in others))
+            hi = min(own_hi, total_hi - shown_sum - sum(lo for lo, _hi in others))
+            if hi - lo < needed:
+                weak.append(key)
+                break
+    return weak
+
+
+def summed(columns: list[Column], label: str) -> Column:
+    """The sum of several columns (the year so far, the year, the project), shown only where all parts are."""
+
+    def add(parts: list[Cell | None]) -> Cell | None:
+        if any(part is None for part in parts):
+            return None
+        cell = Cell(sum(p.value for p in parts), sum(p.people for p in parts))
+        if any(p.hidden for p in parts):
+            cell.mark = PART_HIDDEN
+        return cell
+
+    keys = list(columns[0].cells)
+    cells = {key: add([column.cells[key] for column in columns]) for key in keys}
+    return Column(label, cells, add([column.total for column in columns]), exact=set(columns[0].exact))

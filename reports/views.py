@@ -1,5 +1,9 @@
+import csv
+import io
+import uuid
+
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,10 +19,24 @@ READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
 
 @role_required(*READERS)
 def index(request):
-    """The steering group's whole view of the project: the stored reports."""
-    snapshots = ReportSnapshot.objects.select_related("period", "generated_by").defer("pdf")
+    """The steering group's whole view of the project: the stored reports, the current version of each first."""
+    snapshots = ReportSnapshot.objects.select_related("period", "generated_by").defer("pdf", "tables")
+    by_period: dict = {}
+    for snapshot in snapshots.order_by("-period__starts_on", "period__kind", "-number"):
+        by_period.setdefault(snapshot.period, []).append(snapshot)
+    reports = [
+        {"period": period, "current": versions[0], "earlier": versions[1:]} for period, versions in by_period.items()
+    ]
     periods = ReportingPeriod.objects.all() if request.user.is_project_leader else []
-    return render(request, "reports/index.html", {"snapshots": snapshots, "periods": periods})
+    return render(request, "reports/index.html", {"reports": reports, "periods": periods, "token": uuid.uuid4()})
+
+
+@role_required(*READERS)
+def detail(request, pk):
+    """One stored version: what it covers, its tables, and each table as CSV."""
+    snapshot = get_object_or_404(ReportSnapshot.objects.select_related("period", "generated_by").defer("pdf"), pk=pk)
+    newest = snapshot.period.snapshots.order_by("-number").values_list("pk", flat=True).first()
+    return render(request, "reports/detail.html", {"snapshot": snapshot, "current": newest == snapshot.pk})
 
 
 @role_required(*READERS)
@@ -26,6 +44,26 @@ def download(request, pk):
     snapshot = get_object_or_404(ReportSnapshot, pk=pk)
     response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{snapshot.filename}"'
+    return response
+
+
+@role_required(*READERS)
+def table_csv(request, pk, key):
+    """A table exactly as printed in the PDF (the same marks), for a spreadsheet: semicolons, UTF-8 with BOM."""
+    snapshot = get_object_or_404(ReportSnapshot.objects.defer("pdf"), pk=pk)
+    table = next((t for t in snapshot.tables if t["key"] == key), None)
+    if table is None:
+        raise Http404
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([table["title"], *table["header"]])
+    writer.writerows(table["rows"])
+    if table["total"]:
+        writer.writerow(table["total"])
+    for note in table["notes"]:
+        writer.writerow([note])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{snapshot.filename.removesuffix(".pdf")}-{key}.csv"'
     return response
 
 
@@ -40,6 +78,10 @@ def preview(request, period_pk):
 @role_required(Role.PROJECT_LEADER)
 def generate(request, period_pk):
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    snapshot = generate_snapshot(period=period, by=request.user)
+    try:
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        token = None
+    snapshot = generate_snapshot(period=period, by=request.user, token=token)
     messages.success(request, _("%(report)s är framtagen och sparad.") % {"report": snapshot})
-    return redirect("reports:index")
+    return redirect("reports:detail", pk=snapshot.pk)

@@ -127,7 +127,7 @@ def crawl(page, start: str, max_pages: int) -> tuple[list[str], list[str]]:
 
 @pytest.fixture
 def demo_data(db):
-    call_command("seed_demo", participants=12, force=True, stdout=StringIO())
+    call_command("seed_demo", participants=12, no_reports=True, force=True, stdout=StringIO())
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,19 @@ from django.utils import timezone
 
 from insikt.models import Organisation
 from participants.models import ENDED, Participant
-from reports.figures import Figures
 from reports.models import ReportingPeriod
+from reports.report import Report
 
 
 def snapshot_of_figures(period):
-    figures = Figures(period)
-    tables = {key: table.rows for key, table in figures.tables.items()}
-    questionnaire = [(item["area"], item["table"].title, item["table"].rows) for item in figures.questionnaire]
-    return figures.goal, tables, questionnaire
+    report = Report(period)
+    return report.goal, [table.as_data() for table in report.all_tables()]
 
 
 @pytest.fixture
 def seeded(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", participants=40, stdout=StringIO())
+    call_command("seed_demo", participants=40, no_reports=True, stdout=StringIO())
     Organisation.objects.update(retention_days=0)
     return ReportingPeriod.objects.create(kind="ar", year=timezone.localdate().year)
 

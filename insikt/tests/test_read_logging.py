@@ -24,6 +24,8 @@ NOT_ABOUT_A_PARTICIPANT = {
     "questionnaire:version",
     "questionnaire:diff",
     "reports:download",
+    "reports:detail",
+    "reports:table_csv",
     "reports:preview",
     "reports:generate",
     "reports:log_review",

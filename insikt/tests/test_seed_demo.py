@@ -6,8 +6,8 @@ from insikt.models import User
 
 def test_seed_demo_is_idempotent_and_creates_the_demo_users(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", participants=0)
-    call_command("seed_demo", participants=0)
+    call_command("seed_demo", participants=0, no_reports=True)
+    call_command("seed_demo", participants=0, no_reports=True)
     users = {u.username: u for u in User.objects.select_related("organisation")}
     assert set(users) == {"projektledare", "af.handlaggare", "malmo.handlaggare", "socialsekreterare", "styrgrupp",
                           "af.admin", "malmo.admin", "eb.admin"}  # fmt: skip
@@ -21,16 +21,16 @@ def test_seed_demo_is_idempotent_and_creates_the_demo_users(db, settings):
 
 def test_seed_demo_takes_a_password(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", participants=0, password="ett-annat-lösen")
+    call_command("seed_demo", participants=0, no_reports=True, password="ett-annat-lösen")
     assert User.objects.get(username="af.handlaggare").check_password("ett-annat-lösen")
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG är av"):
-        call_command("seed_demo", participants=0)
+        call_command("seed_demo", participants=0, no_reports=True)
     assert not User.objects.exists()
-    call_command("seed_demo", participants=0, force=True)
+    call_command("seed_demo", participants=0, no_reports=True, force=True)
     assert User.objects.count() == 8
 
 

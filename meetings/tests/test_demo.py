@@ -11,10 +11,10 @@ from participants.models import Participant, Status
 
 def test_seed_demo_adds_meetings_that_fit_the_status_and_is_idempotent(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", participants=60)
+    call_command("seed_demo", participants=60, no_reports=True)
     count = Meeting.objects.count()
     assert count > 60
-    call_command("seed_demo", participants=60)
+    call_command("seed_demo", participants=60, no_reports=True)
     assert Meeting.objects.count() == count
 
     kinds = Counter(Meeting.objects.values_list("kind", "status"))

@@ -13,13 +13,13 @@ from participants.models import Participant, Status
 
 def test_seed_demo_adds_recommendations_in_every_category_and_status(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", participants=40, stdout=StringIO())
+    call_command("seed_demo", participants=40, no_reports=True, stdout=StringIO())
     count = Recommendation.objects.count()
     assert set(Recommendation.objects.values_list("status", flat=True)) == set(RecommendationStatus.values)
     assert set(Recommendation.objects.values_list("category", flat=True)) == set(
         RecommendationCategory.objects.values_list("pk", flat=True)
     )
-    call_command("seed_demo", participants=40, stdout=StringIO())
+    call_command("seed_demo", participants=40, no_reports=True, stdout=StringIO())
     assert Recommendation.objects.count() == count
 
     today = timezone.localdate()

@@ -1,144 +1,346 @@
-"""Every cell of the figures against a small data set computed by hand."""
+"""The reports' figures against small data sets computed by hand: what is counted, by which date, and how it
+is printed, secondary suppression included (threshold 5)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from stdnum import luhn
 
+from insikt.areas import InsightArea
 from meetings.models import Meeting, Recommendation, RecommendationArea, RecommendationCategory
-from participants.models import Consent, ConsentWithdrawal, Participant, StatusChange
-from reports.figures import Figures
+from participants.demo import demo_personnummer
+from participants.models import Consent, Participant, StatusChange
+from questionnaire.models import Answer, Question, QuestionnaireVersion, Response, Section
+from questionnaire.services import copy_to_new_draft, publish_version
 from reports.models import ReportingPeriod, YearTarget
+from reports.report import Goal, Report
 
 STHLM = ZoneInfo("Europe/Stockholm")
+JUNE = date(2026, 6, 10)
+SERIAL = iter(range(200_000, 300_000))
 
 
-def pnr(born: date, serial: int = 980) -> str:
-    body = f"{born:%y%m%d}{serial:03d}"
-    return f"{born:%Y}"[:2] + body + luhn.calc_check_digit(body)
-
-
-def at(day: date):
-    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=STHLM)
+def at(day: date, hour: int = 10):
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=STHLM)
 
 
 @pytest.fixture
-def data(demo_staff, orgs):
-    af, malmo = demo_staff["af.handlaggare"], demo_staff["malmo.handlaggare"]
-
-    def participant(born, registered_on, org, **fields):
-        values = {
-            "personnummer": pnr(born), "first_name": "Hemlig", "last_name": "Hemligsson", "district": "centrum",
-            "benefit": "aktivitetsstod", "af_registered_on": date(2010, 1, 1), "job_entered_on": date(2023, 1, 1),
-            "registered_on": registered_on, "registering_organisation": orgs[org],
-        }  # fmt: skip
-        return Participant.objects.create(**{**values, **fields})
-
-    p1 = participant(date(1990, 4, 4), date(2026, 5, 10), "af")
-    p2 = participant(date(1970, 3, 3), date(2026, 6, 1), "ama", benefit="forsorjningsstod", needs_interpreter=True)
-    p3 = participant(date(1996, 2, 2), date(2026, 1, 15), "af", district="utanfor", outside_target_group_reason="Skäl")
-    for p, steps in [
-        (p1, [("anmald", date(2026, 5, 10)), ("informerad", date(2026, 5, 20)), ("samtycke", date(2026, 6, 1)),
-              ("flerpartsmote", date(2026, 7, 1))]),
-        (p2, [("anmald", date(2026, 6, 1))]),
-        (p3, [("anmald", date(2026, 1, 15)), ("informerad", date(2026, 2, 1)), ("flerpartsmote", date(2026, 3, 1))]),
-    ]:  # fmt: skip
-        for status, day in steps:
-            StatusChange.objects.create(participant=p, to_status=status, changed_by=af, changed_at=at(day))
-    Consent.objects.create(participant=p1, given_on=date(2026, 6, 1), form="skriftligt", recorded_by=af)
-    withdrawn = Consent.objects.create(participant=p3, given_on=date(2026, 2, 1), form="muntligt", recorded_by=af)
-    ConsentWithdrawal.objects.create(consent=withdrawn, withdrawn_on=date(2026, 6, 15), reason="x", recorded_by=af)
-    for p, kind, status, day, by in [
-        (p1, "information", "genomfort", date(2026, 5, 20), af),
-        (p1, "flerpart", "genomfort", date(2026, 7, 1), af),
-        (p2, "information", "installt", date(2026, 6, 10), malmo),
-        (p3, "flerpart", "uteblev", date(2026, 2, 20), af),
-    ]:
-        Meeting.objects.create(participant=p, kind=kind, status=status, starts_at=at(day), booked_by=by, place="Rum 1",
-                               cancel_reason="Sjuk" if status == "installt" else "")  # fmt: skip
-    held = Meeting.objects.get(participant=p1, kind="flerpart")
-    category = RecommendationCategory.objects.order_by("position").first()
-    recommendation = Recommendation.objects.create(
-        participant=p1, meeting=held, category=category, receiving_organisation=orgs["ama"], rationale="Hemlig motivering",
-        status="mottagen", sent_on=date(2026, 7, 2), sent_to="AMA mottagning", created_by=af,
-    )  # fmt: skip
-    RecommendationArea.objects.create(recommendation=recommendation, area="arbete")
-    RecommendationArea.objects.create(recommendation=recommendation, area="halsa")
-    p2.status, p2.closed_on, p2.closing_reason = "avslutad", date(2026, 8, 1), "flyttat"
-    p2.save()
-    YearTarget.objects.create(year=2026, reviewed_target=10)
-    return ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=2)
-
-
-def cells(table):
-    return {row["label"]: (row["period"], row["cumulative"]) for row in table.rows}
-
-
-def test_every_cell_without_suppression(data, settings):
-    settings.REPORT_SUPPRESSION_THRESHOLD = 0
-    figures = Figures(data)
-    assert figures.goal == {
-        "target": 10, "in_period": 1, "year_to_date": 2, "percent": 20, "cumulative_by_month": [0, 0, 1, 1, 1, 1, 2, 2],
-        "pace_needed": 2, "months_left": 4, "threshold": 0,
-    }  # fmt: skip
-    assert cells(figures.tables["flow"]) == {
-        "Anmäld": ("2", "3"), "Informerad": ("1", "2"), "Samtycke givet": ("1", "1"), "Genomlysning klar": ("0", "0"),
-        "Flerpartsmöte hållet": ("1", "2"), "Rekommendation lämnad": ("0", "0"), "Avslutad": ("0", "0"),
-        "Avböjt": ("0", "0"), "Avbrutet": ("0", "0"),
-    }  # fmt: skip
-    assert cells(figures.tables["consent"]) == {
-        "Samtycken som lämnats": ("1", "2"),
-        "Samtycken som återkallats": ("1", "1"),
-    }
-    assert cells(figures.tables["meetings"]) == {
-        "Informationsmöte, hållna": ("1", "1"), "Flerpartsmöte, hållna": ("1", "1"), "Uppföljning, hållna": ("0", "0"),
-        "Inställda möten": ("1", "1"), "Möten där deltagaren uteblev": ("0", "1"),
-    }  # fmt: skip
-    assert figures.tables["meetings"].period.total_shown == "3"
-    assert cells(figures.tables["registered"]) == {"Inom målgruppen": ("2", "2"), "Utanför målgruppen": ("0", "1")}
-    assert cells(figures.tables["outside"])["Bor inte i Malmö"] == ("0", "1")
-    assert cells(figures.tables["age"]) == {
-        "Under 30 år": ("0", "0"), "30–39 år": ("1", "2"), "40–49 år": ("0", "0"), "50–59 år": ("1", "1"),
-        "60 år och äldre": ("0", "0"),
-    }  # fmt: skip
-    assert cells(figures.tables["benefit"])["Försörjningsstöd"] == ("1", "1")
-    assert cells(figures.tables["interpreter"]) == {"Behöver tolk": ("1", "1"), "Behöver inte tolk": ("1", "2")}
-    category = RecommendationCategory.objects.order_by("position").first()
-    assert cells(figures.tables["rec_category"])[category.name] == ("1", "1")
-    assert sum(int(p) for p, _ in cells(figures.tables["rec_category"]).values()) == 1
-    assert cells(figures.tables["rec_receiver"])["Malmö stad – Arbetsmarknadsavdelningen"] == ("1", "1")
-    assert (
-        cells(figures.tables["rec_area"])["Hälsa"]
-        == ("1", "1")
-        == cells(figures.tables["rec_area"])["Arbete och jobbsökning"]
-    )
-    assert cells(figures.tables["rec_outcome"])["Mottagen"] == ("1", "1")
-    assert cells(figures.tables["closing"])["Flyttat från Malmö"] == ("1", "1")
-    assert cells(figures.tables["age"])["30–39 år"] and figures.tables["age"].rows[1]["period_pct"] == "50 %"
-
-
-def test_the_same_figures_with_suppression(data, settings):
+def make(demo_staff, orgs, settings):
+    """Participants made directly (bulk), with the derived fields computed as on save."""
     settings.REPORT_SUPPRESSION_THRESHOLD = 5
-    figures = Figures(data)
-    for table in figures.tables.values():
-        for row in table.rows:
-            assert row["period"] == "<5" and row["cumulative"] == "<5"
-        if table.show_total:
-            assert table.period.total_shown == "<5"
+
+    def make(n=1, registered_on=JUNE, **fields):
+        values = {"first_name": "Hemlig", "last_name": "Hemligsson", "district": "centrum", "benefit": "aktivitetsstod",
+                  "af_registered_on": date(2010, 1, 1), "job_entered_on": date(2023, 1, 1),
+                  "registering_organisation": orgs["af"], "registered_on": registered_on}  # fmt: skip
+        people = []
+        for _ in range(n):
+            p = Participant(personnummer=demo_personnummer(next(SERIAL)), **{**values, **fields})
+            p.compute_derived()
+            people.append(p)
+        return Participant.objects.bulk_create(people)
+
+    return make
 
 
-def test_figures_take_a_fixed_number_of_queries(data, django_assert_max_num_queries, demo_staff):
-    with django_assert_max_num_queries(60):
-        Figures(data)
+def meeting(participant, day, *, kind="flerpart", status="genomfort", by=None):
+    return Meeting.objects.create(participant=participant, kind=kind, status=status, starts_at=at(day), place="Rum",
+                                  cancel_reason="Sjuk" if status == "installt" else "",
+                                  booked_by=by or participant.responsible.first() or _staff())  # fmt: skip
 
 
-def test_no_personal_data_reaches_the_pdf(data, tmp_path, demo_staff):
-    from reports.services import generate_snapshot
-    from reports.tests.conftest import pdf_text
+def _staff():
+    from insikt.models import User
 
-    text = pdf_text(bytes(generate_snapshot(period=data, by=demo_staff["projektledare"]).pdf), tmp_path)
-    assert "Hemlig" not in text
-    for participant in Participant.objects.all():
-        assert participant.personnummer not in text and participant.formatted_personnummer[:8] not in text
-        assert participant.birth_date.isoformat() not in text
+    return User.objects.get(username="af.handlaggare")
+
+
+def report(kind="tertial", **fields) -> Report:
+    return Report(ReportingPeriod.objects.get_or_create(kind=kind, year=2026, **fields)[0])
+
+
+def printed(table, column=0):
+    return {row["label"]: row["cells"][column] for row in table.rows}
+
+
+def test_a_small_cell_is_protected_by_another_and_never_called_small(make):
+    make(40)
+    make(3, district="utanfor", outside_target_group_reason="Skäl")
+    figures = report(tertial=2)
+    registered = figures.tables["registered"]
+    assert printed(registered) == {"Inom målgruppen": "..", "Utanför målgruppen": "<5"}
+    assert registered.totals[0] == "43"
+    assert printed(figures.tables["flow"])["Anmäld"] == "43"  # the same fact, the same number
+    assert any("inte kan räknas fram ur summan" in note for note in registered.notes)
+    assert registered.rows[0]["percent"] == ""  # never a share of a hidden cell
+
+
+def test_five_four_four_hides_the_five_too(make, demo_staff):
+    for reason, n in (("arbete", 5), ("flyttat", 4), ("annat", 4)):
+        make(n, status="avslutad", closed_on=date(2026, 7, 1), closing_reason=reason)
+    closing = report(tertial=2).tables["closing"]
+    assert printed(closing) == {
+        "Rekommendationen är överlämnad": "–", "Avböjt fortsatt deltagande": "–", "Flyttat från Malmö": "<5",
+        "Fått arbete": "..", "Annat": "<5",
+    }  # fmt: skip
+    assert closing.totals[0] == "13"
+
+
+def test_the_goal_counts_people_by_the_date_of_their_first_held_multi_party_meeting(make, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    late, jump, twice, cancelled = make(4)
+    meeting(late, date(2026, 8, 31), by=af)  # held 31 August, whatever day it was recorded
+    StatusChange.objects.create(
+        participant=late, to_status="flerpartsmote", changed_by=af, changed_at=at(date(2026, 12, 1))
+    )
+    StatusChange.objects.create(participant=jump, to_status="flerpartsmote", changed_by=af, changed_at=at(JUNE))
+    meeting(twice, date(2026, 3, 2), by=af)
+    meeting(twice, date(2026, 6, 2), by=af)  # a second meeting, or a reopening: still one person, in tertial 1
+    StatusChange.objects.create(participant=twice, to_status="flerpartsmote", changed_by=af, changed_at=at(JUNE))
+    meeting(cancelled, JUNE, status="installt", by=af)
+    YearTarget.objects.create(year=2026, reviewed_target=10)
+    goal = report(tertial=2).goal
+    assert (goal.in_period, goal.achieved, goal.target) == (1, 2, 10)
+    assert goal.cumulative_by_month == [0, 0, 1, 1, 1, 1, 1, 2]
+    assert goal.percent == "20 %" and goal.pace_needed == 2 and goal.months_left == 4
+    flow = report(tertial=2).tables["flow"]
+    assert printed(flow)["Personer med genomfört flerpartsmöte"] == "1"  # exact, the same as the goal
+    assert printed(flow, 1)["Personer med genomfört flerpartsmöte"] == "2"
+
+
+def test_the_goals_words():
+    assert Goal("x", 2026, 300, False, 299, 0).percent == "99 %"  # never rounded up to the goal
+    assert Goal("x", 2026, 0, False, 5, 5).verdict.startswith("Inget årsmål")  # a target of 0 stays 0
+    assert Goal("x", 2026, 300, False, 44, 44, months_left=0).verdict == "Årsmålet nåddes inte: 44 av 300 (14 %)."
+    assert Goal("x", 2026, 300, False, 44, 44, months_left=4).pace_needed == 64
+
+
+def test_a_year_without_a_target_says_it_uses_the_plans(make):
+    goal = report(kind="ar").goal
+    assert goal.target == 300 and goal.target_is_default
+
+
+def test_events_are_counted_by_the_day_they_happened(make, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    (person,) = make(1)
+    # Given 28 August, recorded today (December): counted by the day it was given.
+    Consent.objects.create(participant=person, given_on=date(2026, 8, 28), form="skriftligt", recorded_by=af)
+    flow = {k: report(tertial=t).tables["flow"] for k, t in (("t2", 2), ("t3", 3))}
+    assert flow["t2"].columns[0].cells["samtycke"].value == 1
+    assert flow["t3"].columns[0].cells["samtycke"].value == 0
+
+
+def test_age_is_the_age_reached_in_the_year_of_registration_and_bands_follow_the_criterion(make):
+    born_december = make(5, registered_on=date(2026, 1, 20))
+    make(5, registered_on=date(2026, 1, 20), af_registered_on=date(2015, 10, 20))  # 10 years and 3 months
+    make(5, registered_on=date(2026, 1, 20), af_registered_on=date(2016, 1, 20),
+         outside_target_group_reason="Skäl")  # exactly 10 years: outside the target group  # fmt: skip
+    Participant.objects.update(birth_year=1970)
+    Participant.objects.filter(pk__in=[p.pk for p in born_december]).update(birth_year=1996)
+    figures = report(tertial=1)
+    assert figures.tables["age"].columns[0].cells["30-39"].value == 5  # 29 on the day, 30 during 2026
+    af = figures.tables["af"].columns[0].cells
+    assert (af["-10"].value, af["10-14"].value) == (5, 5)
+
+
+def test_events_behind_few_people_are_hidden_by_the_people(make, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    people = make(9)
+    category = RecommendationCategory.objects.get(name="Ingen ny insats")
+    for i, person in enumerate(people):
+        held = meeting(person, JUNE, by=af)
+        for _ in range(2 if i < 1 else 1):
+            r = Recommendation.objects.create(participant=person, meeting=held, category=category, rationale="Skäl",
+                                              receiving_organisation=category.default_receiving_organisation or
+                                              person.registering_organisation, status="skickad",
+                                              sent_on=date(2026, 6, 20), sent_to="Enheten", created_by=af)  # fmt: skip
+            RecommendationArea.objects.create(recommendation=r, area="ovriga_hinder" if i < 4 else "arbete")
+    areas = report(tertial=2).tables["rec_area"].columns[0].cells
+    assert areas["ovriga_hinder"].value == 5 and areas["ovriga_hinder"].people == 4
+    assert areas["ovriga_hinder"].text(5) == ".."  # five recommendations, four people: not shown
+    assert areas["arbete"].text(5) == "5"
+
+
+@pytest.fixture
+def questionnaire(demo_staff):
+    """v1 (archived) and v2 (published) of one question key with other wording, v3 a draft relabelling it."""
+    from questionnaire.models import Choice, Questionnaire
+
+    q = Questionnaire.objects.create(name="Samtal")
+    versions = []
+    for number, text, label in (
+        (1, "Hur ofta söker du?", "varje vecka"),
+        (2, "Hur ofta söker du arbete?", "varje vecka"),
+    ):
+        version = copy_to_new_draft(questionnaire=q)
+        if number == 1:
+            section = Section.objects.create(version=version, order=1, title="Arbete", insight_area=InsightArea.WORK)
+            question = Question.objects.create(section=section, order=1, key="soker", type="ett_val", text=text)
+            Choice.objects.create(question=question, order=1, value="vecka", label=label)
+            Choice.objects.create(question=question, order=2, value="sallan", label="sällan")
+        else:
+            Question.objects.filter(version=version, key="soker").update(text=text)
+        versions.append(publish_version(version=version))
+    draft = copy_to_new_draft(questionnaire=q)
+    Choice.objects.filter(question__version=draft, value="vecka").update(label="varje DAG")
+    Question.objects.filter(version=draft, key="soker").update(type="ja_nej")
+    return q, versions
+
+
+def answer(person, version, value, day=JUNE, status="genomfort"):
+    held = meeting(person, day, status=status)
+    response = Response.objects.create(meeting=held, version=version, created_by=_staff(), updated_by=_staff(),
+                                       status="slutford", completed_at=at(day))  # fmt: skip
+    question = Question.objects.get(version=version, key="soker")
+    a = Answer.objects.create(response=response, question=question)
+    a.choices.add(question.choices.get(value=value))
+
+
+def test_questionnaire_tables_use_the_answered_wording_never_a_draft_and_only_held_meetings(make, questionnaire):
+    q, (v1, v2) = questionnaire
+    v1 = QuestionnaireVersion.objects.get(pk=v1.pk)
+    people = make(13)
+    for person in people[:5]:
+        answer(person, v1, "vecka")
+    for person in people[5:12]:
+        answer(person, v2, "vecka" if person in people[5:9] else "sallan")
+    answer(people[12], v2, "sallan", status="installt")  # a cancelled meeting's answers are not counted
+    ((area, tables),) = report(tertial=2).questionnaire
+    table = tables[0]
+    assert area == "Arbete och jobbsökning"
+    assert table.title == "Hur ofta söker du arbete?"
+    assert printed(table) == {"varje vecka": "..", "sällan": "<5"}  # 9 and 3: the 9 protects the 3
+    assert table.totals[0] == "12"
+    assert any("I v1 löd frågan: ”Hur ofta söker du?”" in note for note in table.notes)
+    assert "DAG" not in str(table.rows)
+
+
+def test_the_third_tertials_year_so_far_is_the_final_reports_year(make, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    for month in (2, 6, 10):
+        for person in make(7, registered_on=date(2026, month, 3)):
+            meeting(person, date(2026, month, 20), by=af)
+    make(2, registered_on=date(2026, 6, 3), district="utanfor", outside_target_group_reason="Skäl")
+    third, year = report(tertial=3), report(kind="ar")
+    for key, table in third.tables.items():
+        ytd = [row["cells"][1] for row in table.rows]
+        assert ytd == [row["cells"][3] for row in year.tables[key].rows], key
+        assert table.totals[1:] == year.tables[key].totals[3:], key
+
+
+def test_reopening_or_a_second_consent_counts_a_person_once(make, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    (person,) = make(1)
+    Consent.objects.create(participant=person, given_on=date(2026, 2, 1), form="skriftligt", recorded_by=af)
+    Consent.objects.create(participant=person, given_on=date(2026, 6, 1), form="skriftligt", recorded_by=af)
+    for day in (date(2026, 3, 1), date(2026, 7, 1)):
+        StatusChange.objects.create(participant=person, to_status="genomlysning", changed_by=af, changed_at=at(day))
+    year = report(kind="ar").tables["flow"]
+    assert [year.columns[t].cells["samtycke"].value for t in range(4)] == [1, 0, 0, 1]
+    assert [year.columns[t].cells["genomlysning"].value for t in range(4)] == [1, 0, 0, 1]
+
+
+def test_figures_take_a_fixed_number_of_queries(make, demo_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            report(tertial=2)
+        return len(captured)
+
+    for person in make(5):
+        meeting(person, JUNE)
+    queries()  # the period is created on the first call
+    few = queries()
+    for person in make(60):
+        meeting(person, JUNE)
+    assert queries() == few <= 60
+
+
+@pytest.fixture
+def seventeen_and_three(make, demo_staff, orgs):
+    """20 people registered, met, recommended and closed in June; in every breakdown 17 in one row and 3 in another."""
+    from questionnaire.models import Questionnaire
+
+    af = demo_staff["af.handlaggare"]
+    many = make(17, job_entered_on=date(2023, 1, 1), af_registered_on=date(2010, 1, 1))
+    few = make(3, job_entered_on=date(2025, 9, 1), af_registered_on=date(2020, 1, 1), benefit="forsorjningsstod",
+               needs_interpreter=True, outside_target_group_reason="Skäl")  # fmt: skip
+    Participant.objects.filter(pk__in=[p.pk for p in many]).update(birth_year=1980)
+    Participant.objects.filter(pk__in=[p.pk for p in few]).update(birth_year=1990)
+    questionnaire = Questionnaire.objects.create(name="Samtal")
+    version = copy_to_new_draft(questionnaire=questionnaire)
+    section = Section.objects.create(version=version, order=1, title="Planering", insight_area=InsightArea.ACTIVITIES)
+    question = Question.objects.create(section=section, order=1, key="plan", type="ja_nej", text="Har du en plan?")
+    version = publish_version(version=version)
+    to_af = RecommendationCategory.objects.get(name="Arbetsförmedlingen – matchning och jobbsökning")
+    to_ama = RecommendationCategory.objects.get(name="Malmö stad – arbetsmarknadsinsats")
+    for person in [*many, *few]:
+        small = person in few
+        meeting(person, JUNE, kind="information", by=af)
+        held = meeting(person, JUNE, by=af)
+        if small:
+            meeting(person, JUNE, kind="information", status="installt", by=af)
+        category = to_ama if small else to_af
+        r = Recommendation.objects.create(participant=person, meeting=held, category=category, rationale="Skäl",
+                                          receiving_organisation=category.default_receiving_organisation,
+                                          status="mottagen" if small else "skickad", sent_on=date(2026, 6, 20),
+                                          sent_to="Enheten", created_by=af)  # fmt: skip
+        RecommendationArea.objects.create(recommendation=r, area="halsa" if small else "arbete")
+        response = Response.objects.create(meeting=held, version=version, created_by=af, updated_by=af,
+                                           status="slutford", completed_at=at(JUNE))  # fmt: skip
+        Answer.objects.create(response=response, question=question, yes_no=not small)
+    Participant.objects.filter(pk__in=[p.pk for p in many]).update(status="avslutad", closed_on=date(2026, 7, 1),
+                                                                    closing_reason="rekommendation_overlamnad")  # fmt: skip
+    Participant.objects.filter(pk__in=[p.pk for p in few]).update(status="avslutad", closed_on=date(2026, 7, 1),
+                                                                   closing_reason="flyttat")  # fmt: skip
+    return report(tertial=2)
+
+
+EVERY_TABLE = {
+    "flow": ({"Anmäld": "20", "Informationsmöte genomfört": "20", "Samtycke givet": "–", "Samtycket återkallat": "–",
+              "Genomlysning klar": "–", "Personer med genomfört flerpartsmöte": "20", "Rekommendation skickad": "20",
+              "Avslutad": "20", "Avböjt": "–", "Avbrutet": "–"}, None),
+    "meetings": ({"Informationsmöte, genomförda": "..", "Flerpartsmöte, genomförda": "20",
+                  "Uppföljning, genomförda": "–", "Inställda möten": "<5", "Möten där deltagaren uteblev": "–"}, "43"),
+    "closing": ({"Rekommendationen är överlämnad": "..", "Avböjt fortsatt deltagande": "–",
+                 "Flyttat från Malmö": "<5", "Fått arbete": "–", "Annat": "–"}, "20"),
+    "rec_receiver": ({"Arbetsförmedlingen": "..", "Försäkringskassan": "–",
+                      "Malmö stad – Arbetsmarknadsavdelningen": "<5", "Malmö stad – Ekonomiskt bistånd": "–",
+                      "Region Skåne": "–"}, "20"),
+    "rec_area": ({"Arbete och jobbsökning": "17", "Aktiviteter och planering": "–", "Organisering och kontakt": "–",
+                  "Dokumentation": "–", "Hälsa": "<5", "Övriga hinder/begränsningar": "–", "Samverkan": "–"}, None),
+    "rec_outcome": ({"Skickad": "..", "Mottagen": "<5", "Genomförd": "–", "Ej genomförd": "–", "Okänt utfall": "–"},
+                    "20"),
+    "registered": ({"Inom målgruppen": "..", "Utanför målgruppen": "<5"}, "20"),
+    "outside": ({"Bor inte i Malmö": "–", "450 dagar eller färre i jobb- och utvecklingsgarantin": "<5",
+                 "10 år eller kortare inskriven på Arbetsförmedlingen": "<5"}, None),
+    "age": ({"Under 30 år": "–", "30–39 år": "<5", "40–49 år": "..", "50–59 år": "–", "60 år och äldre": "–"}, "20"),
+    "job": ({"450 dagar eller färre": "<5", "451–730 dagar": "–", "731–1 095 dagar": "–", "Mer än 1 095 dagar": ".."},
+            "20"),
+    "af": ({"10 år eller kortare": "<5", "Mer än 10 år, under 15 år": "–", "15–19 år": "..",
+            "20 år eller längre": "–"}, "20"),
+    "benefit": ({"Aktivitetsstöd": "..", "Försörjningsstöd": "<5", "Sjukpenning": "–", "Annat": "–"}, "20"),
+    "interpreter": ({"Behöver tolk": "<5", "Behöver inte tolk": ".."}, "20"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", [*EVERY_TABLE, "rec_category", "question"])
+def test_every_table_prints_a_hand_computed_column(seventeen_and_three, key):
+    """17 and 3 of 20 in every breakdown: the 3 reads "<5" and, where there is a total, the 17 hides it (".."),
+    since the total would give it away; without a total the 17 stays shown."""
+    figures = seventeen_and_three
+    if key == "question":
+        ((_area, (table,)),) = figures.questionnaire
+        assert (printed(table), table.totals[0]) == ({"Ja": "..", "Nej": "<5"}, "20")
+        return
+    table = figures.tables[key]
+    if key == "rec_category":
+        shown = {label: text for label, text in printed(table).items() if text != "–"}
+        assert shown == {"Arbetsförmedlingen – matchning och jobbsökning": "..", "Malmö stad – arbetsmarknadsinsats": "<5"}
+        assert table.totals[0] == "20"
+        return
+    cells, total = EVERY_TABLE[key]
+    assert printed(table) == cells
+    assert (table.totals[0] if table.has_total else None) == total

@@ -35,10 +35,9 @@ from participants.models import (
     StatusChange,
     WaiverWithdrawal,
 )
-from questionnaire.models import Answer, Question, QuestionType
+from questionnaire.models import CLOSED_TYPES, Answer, Question
 
 REMOVED = "Anonymiserad"
-CLOSED_TYPES = [QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SCALE, QuestionType.YES_NO]
 
 
 def raw_update(queryset, **values) -> int:

@@ -91,7 +91,7 @@ class Command(BaseCommand):
         url = f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{database}"
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
         self.run([sys.executable, MANAGE, "migrate", "--noinput", "-v0"], env)
-        self.run([sys.executable, MANAGE, "seed_demo", "--participants", str(participants)], env)
+        self.run([sys.executable, MANAGE, "seed_demo", "--no-reports", "--participants", str(participants)], env)
         self.run([sys.executable, MANAGE, "shell", "-c", LOAD_USERS % users], env)
         return url
 

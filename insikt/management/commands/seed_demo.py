@@ -10,10 +10,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default="insikt-demo", help="Lösenord för demoanvändarna.")
-        parser.add_argument("--participants", type=int, default=40, help="Antal demodeltagare (standard 40).")
+        parser.add_argument("--participants", type=int, default=300, help="Antal demodeltagare (standard 300).")
+        parser.add_argument(
+            "--no-reports", action="store_true", help="Ta inte fram rapporter (de tar några sekunder var)."
+        )
         parser.add_argument("--force", action="store_true", help="Kör även när DEBUG är av.")
 
-    def handle(self, *args, password, participants, force, **options):
+    def handle(self, *args, password, participants, force, no_reports, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG är av: demodata ska inte hamna i en riktig databas. Kör med --force om du verkligen menar det."
@@ -28,6 +31,7 @@ class Command(BaseCommand):
         from meetings.recommendations.demo import seed_recommendations
         from participants.demo import seed_participants
         from questionnaire.demo import seed_questionnaire, seed_responses
+        from reports.demo import seed_reports
 
         with transaction.atomic():
             users = seed_staff(password)
@@ -36,7 +40,8 @@ class Command(BaseCommand):
             recommendations = seed_recommendations(users)
             seed_questionnaire()
             responses = seed_responses(Meeting.objects.all())
+        reports = 0 if no_reports else seed_reports(users["projektledare"])
         self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")
         self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")
         self.stdout.write(f"Möten: {meetings} nya. Formulärsvar: {responses} nya.")
-        self.stdout.write(f"Rekommendationer: {recommendations} nya.")
+        self.stdout.write(f"Rekommendationer: {recommendations} nya. Rapporter: {reports} nya.")

@@ -1,0 +1,165 @@
+"""One report's content: the goal, every table, and the questionnaire's results, for a reporting period."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from insikt.areas import InsightArea
+from participants.models import Criterion
+from reports import answers, figures
+from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
+from reports.models import PeriodKind, ReportingPeriod, YearTarget
+from reports.tables import Layout, Spec, Table, build
+
+
+@dataclass
+class Goal:
+    """The yearly goal: people with their first held multi-party meeting, against the year's target."""
+
+    label: str
+    year: int
+    target: int | None
+    target_is_default: bool
+    achieved: int  # in the report's year up to its end (or in the whole project)
+    in_period: int
+    cumulative_by_month: list[int] = field(default_factory=list)
+    months_left: int = 0
+    per_year: list[dict] = field(default_factory=list)
+
+    @property
+    def percent(self) -> str:
+        if not self.target:
+            return ""
+        return f"{100 * self.achieved // self.target} %"  # 299 of 300 is 99 %, never rounded up to the goal
+
+    @property
+    def pace_needed(self) -> int | None:
+        """People a month still needed to reach the target, counted from the period's end."""
+        if not self.target or self.achieved >= self.target or not self.months_left:
+            return None
+        return -(-(self.target - self.achieved) // self.months_left)
+
+    @property
+    def verdict(self) -> str:
+        if not self.target:
+            return _("Inget årsmål är satt för %(year)s.") % {"year": self.year}
+        if self.achieved >= self.target:
+            return _("Årsmålet är nått.")
+        if not self.months_left:
+            return _("Årsmålet nåddes inte: %(n)s av %(target)s (%(percent)s).") % {
+                "n": self.achieved, "target": self.target, "percent": self.percent,
+            }  # fmt: skip
+        return ""
+
+
+def layout_of(period: ReportingPeriod) -> Layout:
+    if period.kind == PeriodKind.TERTIAL:
+        return Layout("tertial", period.year, period.year, period.tertial)
+    if period.kind == PeriodKind.YEAR:
+        return Layout("ar", period.year, period.year)
+    return Layout("projekt", period.year, period.end_year)
+
+
+def target_for(year: int) -> tuple[int, bool]:
+    stored = YearTarget.objects.filter(year=year).values_list("reviewed_target", flat=True).first()
+    return (settings.YEARLY_TARGET, True) if stored is None else (stored, False)
+
+
+def goal_for(period: ReportingPeriod, layout: Layout) -> Goal:
+    if layout.kind == "projekt":
+        per_year = []
+        for year in range(layout.first_year, layout.last_year + 1):
+            target, default = target_for(year)
+            per_year.append({"year": year, "target": target, "default": default,
+                             "achieved": sum(figures.goal_by_month(year).values())})  # fmt: skip
+        achieved = sum(row["achieved"] for row in per_year)
+        total_target = sum(row["target"] for row in per_year)
+        return Goal(GOAL_LABEL, layout.last_year, total_target, False, achieved, achieved, per_year=per_year)
+    by_month = figures.goal_by_month(layout.first_year)
+    last_month = period.ends_on.month
+    first_month = period.starts_on.month
+    running, cumulative = 0, []
+    for month in range(1, last_month + 1):
+        running += by_month.get(month, 0)
+        cumulative.append(running)
+    target, default = target_for(layout.first_year)
+    in_period = sum(n for month, n in by_month.items() if first_month <= month <= last_month)
+    return Goal(GOAL_LABEL, layout.first_year, target, default, running, in_period, cumulative, 12 - last_month)
+
+
+class Report:
+    """Everything one report prints. Build once; the template and the CSV read the same tables."""
+
+    def __init__(self, period: ReportingPeriod):
+        self.period = period
+        self.threshold = settings.REPORT_SUPPRESSION_THRESHOLD
+        self.layout = layout_of(period)
+        self.goal = goal_for(period, self.layout)
+        self.tables = {spec.key: build(spec, self.layout, self.threshold) for spec in self.specs()}
+        self.questionnaire = self.questionnaire_tables()
+
+    def specs(self) -> list[Spec]:
+        years = self.layout.years
+        names = figures.labels()
+        people = _("Personer som anmäldes under perioden.")
+        sent = _("Rekommendationer skickade under perioden, efter datum då de skickades.")
+        profiles = figures.profiles(years)
+        return [
+            Spec("flow", _("Flödet: personer som nått varje steg"), FLOW, figures.flow(years), has_total=False,
+                 note=_("Varje person räknas en gång per steg, den dag steget nåddes första gången; stegen "
+                        "summeras därför inte."), exact={"flerpartsmote"}),
+            Spec("meetings", _("Möten"), MEETINGS, figures.meetings(years), events=True,
+                 note=_("Möten efter mötets datum; bokade möten som ännu inte ägt rum räknas inte.")),
+            Spec("closing", _("Avslutade deltagare efter skäl"), names["closing"], figures.closings(years),
+                 note=_("Personer som avslutades under perioden och inte har återöppnats.")),
+            Spec("rec_category", _("Rekommendationer efter kategori"), names["categories"],
+                 figures.recommendations(years, F("category_id")), events=True, note=sent, chart=True),
+            Spec("rec_receiver", _("Rekommendationer efter mottagande organisation"), names["organisations"],
+                 figures.recommendations(years, F("receiving_organisation_id")), events=True, note=sent),
+            Spec("rec_area", _("Rekommendationer efter insiktsområde"), names["areas"],
+                 figures.recommendation_areas(years), has_total=False, events=True,
+                 note=_("En rekommendation kan gälla flera områden; raderna summeras därför inte.")),
+            Spec("rec_outcome", _("Uppföljning: läget i dag för rekommendationerna"), names["outcomes"],
+                 figures.recommendations(years, F("status")), events=True, note=sent),
+            Spec("registered", _("Anmälda personer"),
+                 {"inom": _("Inom målgruppen"), "utanfor": _("Utanför målgruppen")},
+                 profiles["registered"], note=people, chart=True),
+            Spec("outside", _("Anmälda utanför målgruppen, efter kriterium som inte uppfylls"),
+                 {c.value: c.label for c in Criterion}, profiles["outside"], has_total=False,
+                 note=_("En person kan sakna flera kriterier; raderna summeras därför inte.")),
+            Spec("age", _("Ålder vid anmälan"), AGE_BANDS, profiles["age"], chart=True,
+                 note=_("Den ålder personen fyllde under det år hen anmäldes.")),
+            Spec("job", _("Tid i jobb- och utvecklingsgarantin vid anmälan"), JOB_BANDS,
+                 profiles["job"], note=people),
+            Spec("af", _("Tid inskriven på Arbetsförmedlingen vid anmälan"), AF_BANDS,
+                 profiles["af"],
+                 note=_("Målgruppen har varit inskriven i mer än 10 år; den första raden är de som inte har det.")),
+            Spec("benefit", _("Ersättning vid anmälan"), names["benefit"],
+                 profiles["benefit"], note=people),
+            Spec("interpreter", _("Behov av tolk"), {"ja": _("Behöver tolk"), "nej": _("Behöver inte tolk")},
+                 profiles["interpreter"], note=people),
+        ]  # fmt: skip
+
+    def questionnaire_tables(self) -> list[tuple[str, list[Table]]]:
+        """The answered questions' tables, grouped by insight area."""
+        by_area: dict[str, list[Table]] = {}
+        for question in answers.results(self.layout.years):
+            versions = ", ".join(f"v{n}" for n in sorted(question.versions))
+            note = _("%(questionnaire)s, versioner: %(versions)s. Svar från genomförda flerpartsmöten.") % {
+                "questionnaire": question.questionnaire, "versions": versions,
+            }  # fmt: skip
+            if not question.has_total:
+                note += " " + _("Flera svar per person möjliga; raderna summeras därför inte.")
+            key = f"fraga-{question.questionnaire_id}-{question.key}"
+            spec = Spec(key, question.text, question.labels, question.grid, has_total=question.has_total, note=note,
+                        events=True)  # fmt: skip
+            table = build(spec, self.layout, self.threshold)
+            table.extra_notes = question.notes
+            table.area = question.area
+            by_area.setdefault(question.area, []).append(table)
+        return [(InsightArea(area).label, tables) for area, tables in by_area.items()]
+
+    def all_tables(self) -> list[Table]:
+        return [*self.tables.values(), *(t for _area, tables in self.questionnaire for t in tables)]
