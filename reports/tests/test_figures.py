@@ -338,7 +338,10 @@ def test_every_table_prints_a_hand_computed_column(seventeen_and_three, key):
     table = figures.tables[key]
     if key == "rec_category":
         shown = {label: text for label, text in printed(table).items() if text != "–"}
-        assert shown == {"Arbetsförmedlingen – matchning och jobbsökning": "..", "Malmö stad – arbetsmarknadsinsats": "<5"}
+        assert shown == {
+            "Arbetsförmedlingen – matchning och jobbsökning": "..",
+            "Malmö stad – arbetsmarknadsinsats": "<5",
+        }
         assert table.totals[0] == "20"
         return
     cells, total = EVERY_TABLE[key]
