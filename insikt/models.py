@@ -204,6 +204,14 @@ class AppendOnly(models.Model):
         raise PermissionError(f"{type(self).__name__} is append-only; record a new event instead.")
 
 
+REMOVED = "Anonymiserad"  # what anonymisation leaves where a field must not be empty
+
+
+def anonymising_update(queryset, **values) -> int:
+    """UPDATE past the append-only guards: anonymisation is the one sanctioned change of such records."""
+    return models.QuerySet.update(queryset, **values)
+
+
 class AccessLog(AppendOnly):
     """Who read or changed which participant, when, from where. Append-only.
 

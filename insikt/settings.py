@@ -1,7 +1,7 @@
 """Insikt settings: one module, read from environment variables.
 
 The defaults run a local demo with nothing installed (SQLite); production differs
-only by variables (see README, "Konfiguration").
+only by variables (README, "Configuration", lists every one).
 """
 
 import os
@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "meetings",
     "questionnaire",
     "reports",
+    "insikt.home",  # the composition root: start page and the commands that span every app
 ]
 
 MIDDLEWARE = [

@@ -1,60 +1,15 @@
+"""The ground's own pages: signing in to the admin and choosing a password. The start page is insikt.home."""
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 
 from insikt import accounts
-from insikt.models import AccountChange, Role
-
-
-@never_cache  # it lists names: no browser or proxy keeps a copy
-def start(request):
-    """Each role's own start page: the steering group goes to its reports, account administrators to the
-    admin, staff to their work.
-
-    The one place in the core that reads from the apps (see ARCHITECTURE.md), hence the local import.
-    """
-    user = request.user
-    if user.role == Role.STEERING_GROUP:
-        return redirect("reports:index")
-    if user.role == Role.ACCOUNT_ADMIN:
-        return redirect("admin:index")
-    if not user.works_with_participants:
-        return render(request, "insikt/no_role.html")
-    from meetings.access import my_meetings, this_week
-    from meetings.models import MeetingStatus
-    from meetings.recommendations import access as recommendation_access
-    from participants.access import visible_participants
-    from participants.models import Status
-
-    mine = visible_participants(user).filter(responsible__user=user)
-    counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
-    latest = mine.order_by("-updated_at")[:8]
-    next_meetings = (
-        my_meetings(user)
-        .filter(status=MeetingStatus.BOOKED, ends_at__gte=timezone.now())
-        .select_related("participant")
-        .order_by("starts_at")[:6]
-    )
-    return render(
-        request,
-        "insikt/start.html",
-        {
-            "meetings_this_week": this_week(my_meetings(user)).count(),
-            "follow_up_count": recommendation_access.mine(recommendation_access.follow_up_due(user), user).count(),
-            "show_admin_link": user.is_project_leader,
-            "by_status": by_status,
-            "latest": latest,
-            "next_meetings": next_meetings,
-        },
-    )
+from insikt.models import AccountChange
 
 
 @login_not_required

@@ -24,7 +24,6 @@ from meetings.models import (
 )
 from meetings.services import closed_error, rule_errors
 from participants.forms import DateInput, not_in_future
-from participants.models import SecrecyWaiver
 
 DURATIONS = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 tim"), (90, "1 tim 30 min"), (120, "2 tim"),
              (150, "2 tim 30 min"), (180, "3 tim"), (240, "4 tim")]  # fmt: skip
@@ -114,10 +113,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.participant = participant
         self.fields["staff"].queryset = staff_queryset()
-        self.fields["staff"].allowed_organisation_ids = {
-            participant.registering_organisation_id,
-            *SecrecyWaiver.objects.active().filter(participant=participant).values_list("organisation_id", flat=True),
-        }
+        self.fields["staff"].allowed_organisation_ids = participant.named_organisation_ids()
         self.fields["kind"].choices = MeetingKind.choices
         self.initial["form_token"] = uuid.uuid4()
         if self.instance._state.adding:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insikt.locking import ConcurrentEditError, claim_version
+from insikt.models import REMOVED
 from meetings.models import (
     AttendeeKind,
     HistoryReview,
@@ -24,16 +26,8 @@ from meetings.models import (
     ReviewEvent,
     ReviewProgramme,
 )
-from participants.models import Consent, Participant, SecrecyWaiver, Status
+from participants.models import Consent, Participant, Status
 from participants.services import advance_status, organisations_with_access
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the record after this form was opened."""
-
-
-class AlreadySaved(Exception):
-    """The same form was submitted again (double click, back button) after its first submit went through."""
 
 
 class OverlapWarning(Exception):
@@ -70,13 +64,8 @@ def rule_errors(participant: Participant, kind: str, staff: list) -> dict[str, l
                 "Registrera samtycket på deltagarsidan först."
             )
         ]
-    other_organisation_ids = {u.organisation_id for u in staff} - {participant.registering_organisation_id}
-    if other_organisation_ids:
-        named = set(
-            SecrecyWaiver.objects.active()
-            .filter(participant=participant, organisation_id__in=other_organisation_ids)
-            .values_list("organisation_id", flat=True)
-        )
+    not_named = {u.organisation_id for u in staff} - participant.named_organisation_ids()
+    if not_named:
         missing = [
             _(
                 "%(name)s (%(org)s) kan inte läggas till: inget gällande sekretessgenombrott för deltagaren "
@@ -84,7 +73,7 @@ def rule_errors(participant: Participant, kind: str, staff: list) -> dict[str, l
             )
             % {"name": user, "org": user.organisation.short_name}
             for user in staff
-            if user.organisation_id in other_organisation_ids - named
+            if user.organisation_id in not_named
         ]
         if missing:
             errors["staff"] = missing
@@ -206,22 +195,6 @@ def book_meeting(
     return Booking(meeting, created=True)
 
 
-def _claim_version(record, expected_version: int | None, token) -> None:
-    """Optimistic locking as one compare-and-set UPDATE: only the first writer from a version gets through.
-
-    The record remembers the token of the form that last wrote it, so that the same form sent twice is
-    recognised as a repeat (AlreadySaved) instead of being reported as someone else's change.
-    """
-    model = type(record)
-    if model.objects.filter(pk=record.pk, version=expected_version).update(version=(expected_version or 0) + 1):
-        record.version = expected_version + 1
-        record.request_token = token
-        return
-    if token and model.objects.filter(pk=record.pk, request_token=token).exists():
-        raise AlreadySaved
-    raise ConcurrentEditError
-
-
 @transaction.atomic
 def update_meeting(
     *,
@@ -241,7 +214,7 @@ def update_meeting(
     _clean_meeting(meeting)
     if not allow_overlap and (warnings := overlaps(meeting, attendees)):
         raise OverlapWarning(warnings)
-    _claim_version(meeting, expected_version, token)
+    claim_version(meeting, expected_version, token)
     meeting.save()
     _save_attendees(meeting, attendees)
     return meeting
@@ -276,7 +249,7 @@ def record_outcome(
     meeting.status = status
     meeting.cancel_reason = cancel_reason.strip() if status == MeetingStatus.CANCELLED else ""
     meeting.notes = notes
-    _claim_version(meeting, expected_version, token)
+    claim_version(meeting, expected_version, token)
     meeting.save(update_fields=["status", "cancel_reason", "notes", "version", "request_token", "updated_at"])
     if status == MeetingStatus.HELD and saved_status != MeetingStatus.HELD and meeting.kind in STATUS_WHEN_HELD:
         participant = Participant.objects.select_for_update().get(pk=meeting.participant_id)
@@ -340,7 +313,7 @@ def save_review(
                     return existing, False
                 raise ConcurrentEditError from None
         else:
-            _claim_version(review, expected_version, token)
+            claim_version(review, expected_version, token)
             review.save()
         for model, items in ((ReviewProgramme, programmes), (ReviewBenefit, benefits), (ReviewEvent, events)):
             model.objects.filter(review=review).delete()
@@ -351,3 +324,20 @@ def save_review(
         if review.completed_on and has_active_consent(participant) and not reviews_missing(participant):
             advance_status(participant, Status.REVIEWED, by=by)
     return review, creating
+
+
+def anonymise_meetings(participant: Participant) -> None:
+    """Remove the person from meetings and history reviews; keep their kinds, dates and outcomes."""
+    meetings = Meeting.objects.filter(participant=participant)
+    meetings.update(notes="", place=REMOVED, video_link="")
+    meetings.exclude(cancel_reason="").update(cancel_reason=REMOVED)  # a cancelled meeting keeps "a" reason
+    # The interpreter's language says which language the person speaks: it goes too.
+    MeetingAttendee.objects.filter(meeting__in=meetings, user__isnull=True).update(
+        name=REMOVED,
+        role="",
+        language=Case(When(kind=AttendeeKind.INTERPRETER, then=Value(REMOVED)), default=Value("")),
+    )
+    reviews = HistoryReview.objects.filter(participant=participant)
+    reviews.update(earlier_plans="", summary="")
+    ReviewProgramme.objects.filter(review__in=reviews).update(provider="")
+    ReviewEvent.objects.filter(review__in=reviews).update(description=REMOVED)

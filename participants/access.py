@@ -9,12 +9,12 @@ Pages fetch a participant with get_participant_for_request, which also writes th
 access log: a page cannot show a person without the log knowing.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from insikt.access import log_access
 from insikt.models import AccessLog
-from participants.models import Participant, ParticipantGroupObjectPermission, SecrecyWaiver
+from participants.models import Participant, ParticipantGroupObjectPermission
 
 VIEW = "view_participant"
 CHANGE = "change_participant"
@@ -28,12 +28,7 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     granted = ParticipantGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"), group_id=organisation.group_id, permission__codename=perm
     )
-    named_by_active_waiver = SecrecyWaiver.objects.active().filter(
-        participant=OuterRef("pk"), organisation_id=organisation.pk
-    )
-    visible = Participant.objects.filter(
-        Exists(granted), Q(registering_organisation_id=organisation.pk) | Exists(named_by_active_waiver)
-    )
+    visible = Participant.objects.filter(Exists(granted)).known_to(organisation.pk)
     return visible.filter(anonymised_at__isnull=True) if perm == CHANGE else visible
 
 

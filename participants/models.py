@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -110,6 +110,14 @@ def whole_years(since: date, on: date) -> int:
     return on.year - since.year - ((on.month, on.day) < (since.month, since.day))
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def known_to(self, organisation_id, on: date | None = None):
+        """Registered by the organisation, or named by a secrecy waiver in force on `on` (today): the one rule of
+        who may know of a person (the access queryset adds the grant; meetings, hand-overs and forms ask it too)."""
+        named = SecrecyWaiver.objects.active(on).filter(participant=OuterRef("pk"), organisation_id=organisation_id)
+        return self.filter(Q(registering_organisation_id=organisation_id) | Exists(named))
+
+
 class Participant(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Empty (NULL) only once anonymised, so that the unique constraint needs no placeholder numbers
@@ -160,6 +168,8 @@ class Participant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("deltagare")
         verbose_name_plural = _("deltagare")
@@ -198,6 +208,15 @@ class Participant(models.Model):
             raise PermissionError("An anonymised participant cannot be changed.")
         self.compute_derived()
         super().save(*args, **kwargs)
+
+    def named_organisation_ids(self, on: date | None = None) -> set[int]:
+        """The organisations that may know of the person today (see ParticipantQuerySet.known_to)."""
+        named = SecrecyWaiver.objects.active(on).filter(participant=self).values_list("organisation_id", flat=True)
+        return {self.registering_organisation_id, *named}
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == Status.CLOSED
 
     def writable_error(self) -> str | None:
         """Why nothing about this participant may be written any more (None: it may)."""

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.access import grant, revoke
-from insikt.models import Organisation
+from insikt.locking import claim_version
+from insikt.models import REMOVED, Organisation, anonymising_update
 from participants.models import (
     ENDED,
     FLOW,
+    AccessRequest,
     ClosingReason,
     Consent,
     ConsentWithdrawal,
@@ -33,10 +35,6 @@ PERMS = ["participants.view_participant", "participants.change_participant"]
 # Every other status stands for an event (consent given, meeting held …) and is set only by that event.
 MANUAL_STATUSES = [Status.DECLINED, Status.ABORTED]
 NEEDS_CONSENT = FLOW[FLOW.index(Status.CONSENTED) : FLOW.index(Status.CLOSED)]
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the participant after this form was opened."""
 
 
 # --- Who may record what ----------------------------------------------------------------------------
@@ -75,10 +73,7 @@ def _refuse(message: str | None) -> None:
 def organisations_with_access(participant: Participant, on: date | None = None) -> set[Organisation]:
     """The organisations whose staff should see the participant: the registering one and every one an
     active waiver names (receiving agencies without staff in Insikt need no grant)."""
-    named = Organisation.objects.filter(
-        has_staff=True, pk__in=SecrecyWaiver.objects.active(on).filter(participant=participant).values("organisation")
-    )
-    return {participant.registering_organisation, *named}
+    return set(Organisation.objects.filter(pk__in=participant.named_organisation_ids(on), has_staff=True))
 
 
 def sync_access(participant: Participant, on: date | None = None) -> bool:
@@ -158,12 +153,9 @@ def allowed_next_statuses(participant: Participant) -> list[str]:
     return list(MANUAL_STATUSES)
 
 
-def _save_if_unchanged(participant: Participant, expected_version: int) -> None:
-    """Optimistic locking: write only if nobody saved since `expected_version` was read."""
-    current = Participant.objects.select_for_update().only("version").get(pk=participant.pk).version
-    if current != expected_version:
-        raise ConcurrentEditError
-    participant.version = expected_version + 1
+def save_claimed(participant: Participant, expected_version: int) -> None:
+    """Write only if nobody saved since `expected_version` was read (insikt.locking)."""
+    claim_version(participant, expected_version)
     participant.save()
 
 
@@ -182,7 +174,7 @@ def register_participant(*, participant: Participant, by) -> Participant:
 def update_participant(*, participant: Participant, expected_version: int, by) -> Participant:
     _refuse(participant.writable_error())
     participant.full_clean()
-    _save_if_unchanged(participant, expected_version)
+    save_claimed(participant, expected_version)
     return participant
 
 
@@ -206,7 +198,7 @@ def change_status(*, participant: Participant, to_status: str, reason: str, expe
     if not reason.strip():
         raise ValidationError({"reason": _("Ange ett skäl.")})
     record_status(participant, to_status, by=by, reason=reason)
-    _save_if_unchanged(participant, expected_version)
+    save_claimed(participant, expected_version)
 
 
 def advance_status(participant: Participant, to_status: str, *, by) -> None:
@@ -254,7 +246,7 @@ def close_participant(
     record_status(participant, Status.CLOSED, by=by, reason=text[:300])
     participant.closed_on = closed_on
     participant.closing_reason = reason
-    _save_if_unchanged(participant, expected_version)
+    save_claimed(participant, expected_version)
 
 
 def status_before_closing(participant: Participant) -> str:
@@ -286,7 +278,7 @@ def reopen_participant(*, participant: Participant, reason: str, expected_versio
     record_status(participant, status_on_reopening(participant), by=by, reason=text[:300])
     participant.closed_on = None
     participant.closing_reason = ""
-    _save_if_unchanged(participant, expected_version)
+    save_claimed(participant, expected_version)
 
 
 # --- Consent and waivers ----------------------------------------------------------------------------
@@ -367,3 +359,34 @@ def withdraw_waiver(*, waiver: SecrecyWaiver, withdrawn_on: date, reason: str, b
     withdrawal.save()
     sync_access(waiver.participant)
     return withdrawal
+
+
+# --- Anonymisation ----------------------------------------------------------------------------------
+
+
+def anonymise_participant(participant: Participant) -> list:
+    """Remove the person from this app's records (last, after the other apps'): name, personnummer, contact,
+    free text and scanned documents. Keeps what reports count: dates, statuses, categories, birth year.
+    Returns the scanned documents, to be deleted once the transaction has committed."""
+    p = participant
+    consents, waivers = Consent.objects.filter(participant=p), SecrecyWaiver.objects.filter(participant=p)
+    files = [record.document for record in [*consents, *waivers] if record.document]
+    anonymising_update(consents, document="")
+    anonymising_update(waivers, document="")
+    anonymising_update(ConsentWithdrawal.objects.filter(consent__participant=p), reason=REMOVED)
+    anonymising_update(WaiverWithdrawal.objects.filter(waiver__participant=p), reason=REMOVED)
+    StatusChange.objects.filter(participant=p).exclude(reason="").update(reason=REMOVED)
+    AccessRequest.objects.filter(participant=p).update(message="")
+    Participant.objects.filter(pk=p.pk).update(
+        personnummer=None,  # unique by construction: NULL is never equal to NULL
+        first_name=REMOVED,
+        last_name="",
+        phone="",
+        email="",
+        address="",
+        language="",
+        status_reason=REMOVED if p.status_reason else "",
+        outside_target_group_reason=REMOVED if p.outside_target_group_reason else "",
+        anonymised_at=timezone.now(),
+    )
+    return files

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from insikt.access import log_access, log_access_many
 from insikt.decorators import works_with_participants
 from insikt.forms import rebound_to_saved
+from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
 from participants import personnummer, services
 from participants.access import CHANGE, get_participant_for_request, visible_participants
@@ -232,7 +233,7 @@ def participant_edit(request, pk):
         expected = form.cleaned_data["version"] or 0
         try:
             services.update_participant(participant=form.save(commit=False), expected_version=expected, by=request.user)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             saved = Participant.objects.get(pk=pk)
             conflict = conflicting_fields(form, saved)
             form = rebound_to_saved(ParticipantForm, request, saved, checked_by=request.user)
@@ -280,7 +281,7 @@ def participant_status(request, pk):
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
             )
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             messages.error(
                 request, _("Någon annan ändrade deltagaren samtidigt. Statusen sparades inte – försök igen.")
             )
@@ -316,7 +317,7 @@ def _closing_page(request, participant, form_class, service, title):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             service(participant=participant, expected_version=form.cleaned_data["version"], by=request.user, **fields)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             conflict = True
             data = request.POST.copy()
             data["version"] = Participant.objects.only("version").get(pk=participant.pk).version

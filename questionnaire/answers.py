@@ -12,6 +12,13 @@ from django.utils.translation import gettext as _
 
 from questionnaire.models import Answer, Question, QuestionType
 
+FIELD_PREFIX = "q-"
+
+
+def field_name(question: Question) -> str:
+    """The form field that asks `question`: by key, so that answers carry over between versions."""
+    return FIELD_PREFIX + question.key
+
 
 def is_empty(value) -> bool:
     return value is None or value == "" or value == () or value == []
@@ -130,8 +137,6 @@ def carry_over(values: dict[Question, object], version) -> tuple[dict, list[tupl
     the answer as text) for questions that are gone or changed type or lost the chosen alternative.
     `values` should use questions with their choices prefetched. `version` must be fetched with_structure().
     """
-    from questionnaire.forms import field_name
-
     by_key = {q.key: q for section in version.sections.all() for q in section.questions.all()}
     initial, leftovers = {}, []
     for old, value in values.items():

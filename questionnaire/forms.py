@@ -11,10 +11,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from questionnaire.answers import is_empty
+from questionnaire.answers import field_name, is_empty
 from questionnaire.models import Question, QuestionnaireVersion, QuestionType
 
-FIELD_PREFIX = "q-"
 TEXT_MAX_LENGTH = 5000
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
@@ -30,10 +29,6 @@ REQUIRED_MESSAGES = {
     QuestionType.DATE: _("Ange ett datum."),
 }
 INVALID_CHOICE = _("Välj ett av alternativen i listan – ”%(value)s” finns inte.")
-
-
-def field_name(question: Question) -> str:
-    return FIELD_PREFIX + question.key
 
 
 def date_in_range(value):

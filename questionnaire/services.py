@@ -6,8 +6,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insikt import locking
 from questionnaire.answers import is_empty, normalise, stored_value, to_columns
 from questionnaire.models import (
+    CLOSED_TYPES,
     Answer,
     AnswerChoice,
     Choice,
@@ -21,8 +23,8 @@ from questionnaire.models import (
 )
 
 
-class ConcurrentEditError(Exception):
-    """Someone saved other answers after this form was opened."""
+class ConcurrentEditError(locking.ConcurrentEditError):
+    """Someone saved other answers after this form was opened (the response's revision, not a version)."""
 
     def __init__(self, response: Response, differing: list[Question]):
         super().__init__("The response was saved by someone else meanwhile.")
@@ -239,3 +241,10 @@ def _complete(response: Response, version: QuestionnaireVersion, by) -> None:
     response.status = ResponseStatus.COMPLETED
     response.completed_at = timezone.now()
     response.completed_by = by
+
+
+def anonymise_answers(participant) -> None:
+    """Keep only the closed answers (choices, scale, yes/no): the ones reports count; the rest is removed."""
+    answers = Answer.objects.filter(response__participant=participant)
+    answers.exclude(question__type__in=CLOSED_TYPES).update(text="", number=None, date=None)
+    answers.filter(question__type__in=CLOSED_TYPES).update(text="")

@@ -15,9 +15,9 @@ from insikt.models import AccessLog
 from meetings.models import Meeting, MeetingKind
 from participants.access import CHANGE, VIEW, visible_participants
 from questionnaire import services
-from questionnaire.answers import carry_over, display, form_initial
+from questionnaire.answers import carry_over, display, field_name, form_initial
 from questionnaire.diff import diff_versions
-from questionnaire.forms import ControlForm, ResponseForm, field_name, initial_from_data
+from questionnaire.forms import ControlForm, ResponseForm, initial_from_data
 from questionnaire.meeting import NOT_HELD
 from questionnaire.models import Questionnaire, QuestionnaireVersion, Response, VersionStatus
 

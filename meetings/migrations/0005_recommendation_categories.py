@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from meetings.recommendations.models import ensure_standard_categories
+from meetings.models import ensure_standard_categories
 
 
 def add_categories(apps, schema_editor):

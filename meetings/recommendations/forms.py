@@ -21,7 +21,6 @@ from meetings.models import (
 )
 from meetings.recommendations import services
 from participants.forms import DateInput
-from participants.models import SecrecyWaiver
 
 FOLLOW_UP_AFTER = timedelta(weeks=8)
 
@@ -107,10 +106,7 @@ class RecommendationForm(forms.ModelForm):
         self.fields["category"].queryset = RecommendationCategory.objects.filter(
             Q(active=True) | Q(pk=self.instance.category_id)
         ).select_related("default_receiving_organisation")
-        self.fields["receiving_organisation"].named_ids = {
-            participant.registering_organisation_id,
-            *SecrecyWaiver.objects.active().filter(participant=participant).values_list("organisation_id", flat=True),
-        }
+        self.fields["receiving_organisation"].named_ids = participant.named_organisation_ids()
         self.initial["form_token"] = uuid.uuid4()
         if self.instance._state.adding:
             self.initial.setdefault("follow_up_on", timezone.localdate() + FOLLOW_UP_AFTER)

@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insikt.locking import claim_version
+from insikt.models import REMOVED
 from meetings.models import (
     TRANSITIONS,
     MeetingKind,
@@ -22,18 +24,13 @@ from meetings.models import (
     RecommendationStatus,
     RecommendationStatusChange,
 )
-from meetings.services import AlreadySaved, ConcurrentEditError, _claim_version
-from participants.models import ENDED, Participant, SecrecyWaiver, Status
+from participants.models import ENDED, Participant, Status
 from participants.services import advance_status
-
-__all__ = ["AlreadySaved", "ConcurrentEditError"]
 
 
 def receiver_is_named(participant: Participant, organisation_id, on: date | None = None) -> bool:
     """May the participant's details go to this organisation: it registered the person, or an active waiver names it."""
-    if organisation_id == participant.registering_organisation_id:
-        return True
-    return SecrecyWaiver.objects.active(on).filter(participant=participant, organisation_id=organisation_id).exists()
+    return organisation_id in participant.named_organisation_ids(on)
 
 
 def ended_error(participant: Participant) -> str | None:
@@ -125,7 +122,7 @@ def update_recommendation(
     elif errors := rule_errors(recommendation):
         raise ValidationError(errors)
     recommendation.full_clean()
-    _claim_version(recommendation, expected_version, token)
+    claim_version(recommendation, expected_version, token)
     recommendation.save()
     if areas is not None:
         _save_areas(recommendation, areas)
@@ -192,9 +189,19 @@ def change_status(
     if follow_up_on is not None:
         recommendation.follow_up_on = follow_up_on
     recommendation.full_clean()
-    _claim_version(recommendation, expected_version, token)
+    claim_version(recommendation, expected_version, token)
     recommendation.save()
     if to_status == RecommendationStatus.SENT:
         participant = Participant.objects.select_for_update().get(pk=recommendation.participant_id)
         advance_status(participant, Status.RECOMMENDED, by=by)
     return recommendation
+
+
+def anonymise_recommendations(participant: Participant) -> None:
+    """Remove free text from the person's recommendations; keep categories, receivers, dates and outcomes."""
+    recommendations = Recommendation.objects.filter(participant=participant)
+    recommendations.update(rationale=REMOVED)
+    recommendations.exclude(sent_to="").update(sent_to=REMOVED)
+    recommendations.exclude(outcome_reason="").update(outcome_reason=REMOVED)
+    changes = RecommendationStatusChange.objects.filter(recommendation__in=recommendations)
+    changes.exclude(reason="").update(reason=REMOVED)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from insikt.access import log_access
 from insikt.forms import rebound_to_saved
+from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings.forms import add_service_error
 from meetings.models import MeetingKind, MeetingStatus, Recommendation
@@ -106,10 +107,10 @@ def recommendation_edit(request, pk):
             )
         except ValidationError as error:
             add_service_error(form, error)
-        except services.AlreadySaved:
+        except AlreadySaved:
             messages.info(request, _("Ändringarna var redan sparade."))
             return redirect("meetings:recommendation", pk=recommendation.pk)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             conflict = True
             saved = Recommendation.objects.get(pk=recommendation.pk)
             form = rebound_to_saved(RecommendationForm, request, saved, participant=participant)
@@ -152,10 +153,10 @@ def recommendation_status(request, pk):
             )
         except ValidationError as error:
             add_service_error(form, error)
-        except services.AlreadySaved:
+        except AlreadySaved:
             messages.info(request, _("Statusen var redan ändrad."))
             return redirect("meetings:recommendation", pk=recommendation.pk)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             # Nothing is overwritten: show what is saved now, keep what was typed, and let the user decide.
             conflict = True
             recommendation = Recommendation.objects.select_related("receiving_organisation", "participant").get(

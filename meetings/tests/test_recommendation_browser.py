@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from insikt.testing import screenshot, sign_in
-from meetings.models import Recommendation, RecommendationStatus
-from meetings.recommendations.models import ensure_standard_categories
+from meetings.models import Recommendation, RecommendationStatus, ensure_standard_categories
 from meetings.tests.factories import held_multi_party
 from participants import services
 from participants.models import Participant, Status

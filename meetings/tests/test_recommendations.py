@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from insikt.locking import ConcurrentEditError
 from meetings.models import (
     MeetingKind,
     Recommendation,
@@ -211,7 +212,7 @@ def test_concurrent_status_changes_do_not_overwrite_each_other(participant, af, 
     theirs = Recommendation.objects.get(pk=recommendation.pk)
     services.change_status(recommendation=theirs, to_status=S.RECEIVED, expected_version=version,
                            by=demo_staff["malmo.handlaggare"])  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.change_status(recommendation=mine, to_status=S.NOT_DONE, expected_version=version, by=af,
                                outcome_reason="Ingen plats.")  # fmt: skip
     saved = Recommendation.objects.get(pk=recommendation.pk)

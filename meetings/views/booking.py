@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from insikt.access import log_access
 from insikt.forms import rebound_to_saved
+from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings import services
 from meetings.access import get_meeting_for_request
@@ -85,10 +86,10 @@ def meeting_edit(request, pk):
             add_service_error(form, error)
         except services.OverlapWarning as warning:
             warnings = warning.messages
-        except services.AlreadySaved:
+        except AlreadySaved:
             messages.info(request, _("Ändringarna var redan sparade."))
             return redirect("meetings:detail", pk=meeting.pk)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             conflict = True
             form, others = rebind_after_conflict(request, meeting.pk, participant, MeetingForm)
         else:
@@ -138,10 +139,10 @@ def meeting_outcome(request, pk):
             )
         except ValidationError as error:
             add_service_error(form, error)
-        except services.AlreadySaved:
+        except AlreadySaved:
             messages.info(request, _("Utfall och anteckningar var redan sparade."))
             return redirect("meetings:detail", pk=meeting.pk)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             conflict = True
             form = rebound_to_saved(OutcomeForm, request, Meeting.objects.get(pk=meeting.pk))
         else:

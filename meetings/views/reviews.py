@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings import services
 from meetings.forms import HistoryReviewForm, add_service_error, formset_rows, review_formsets
@@ -81,10 +82,10 @@ def review_form(request, participant, review, *, title):
             )
         except ValidationError as error:
             add_service_error(form, error)
-        except services.AlreadySaved:
+        except AlreadySaved:
             messages.info(request, _("Genomlysningen var redan sparad."))
             return redirect("meetings:reviews", pk=participant.pk)
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             conflict = True
             if not creating:
                 # Keep what was typed, bound to the version saved meanwhile, so that a second save overwrites.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from insikt.locking import ConcurrentEditError
 from participants import services
 from participants.models import ClosingReason, Participant, Status
 from participants.tests.factories import register
@@ -93,7 +94,7 @@ def test_a_concurrent_change_stops_the_closing(participant, af):
     stale_version = participant.version
     services.update_participant(participant=Participant.objects.get(pk=participant.pk),
                                 expected_version=stale_version, by=af)  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.close_participant(participant=participant, reason=ClosingReason.MOVED,
                                    closed_on=timezone.localdate(), expected_version=stale_version, by=af)  # fmt: skip
     assert Participant.objects.get(pk=participant.pk).status == Status.MEETING_HELD

@@ -96,7 +96,7 @@ def closed(by, **fields):
 def test_no_placeholder_can_collide_whatever_the_ids(demo_staff):
     import uuid
 
-    from insikt.management.commands.anonymise import anonymise
+    from insikt.home.management.commands.anonymise import anonymise
 
     af = demo_staff["af.handlaggare"]
     # Ids equal modulo 10^8: the old placeholder ("0000" + id mod 10^8) gave both the same number.
@@ -116,7 +116,7 @@ def test_scanned_documents_are_deleted_only_once_the_anonymisation_is_committed(
     from django.core.files.base import ContentFile
     from django.db import transaction
 
-    from insikt.management.commands.anonymise import anonymise
+    from insikt.home.management.commands.anonymise import anonymise
     from participants import services
     from participants.models import Consent
     from participants.tests.factories import register
@@ -148,7 +148,7 @@ def test_scanned_documents_are_deleted_only_once_the_anonymisation_is_committed(
 
 
 def test_the_interpreters_language_goes_too(demo_staff):
-    from insikt.management.commands.anonymise import anonymise
+    from insikt.home.management.commands.anonymise import anonymise
     from meetings.models import MeetingAttendee
     from meetings.tests.factories import book
     from participants.tests.factories import register
@@ -169,7 +169,7 @@ def test_the_interpreters_language_goes_too(demo_staff):
 def test_an_anonymised_participant_refuses_every_write(client, demo_staff):
     from django.core.exceptions import ValidationError
 
-    from insikt.management.commands.anonymise import anonymise
+    from insikt.home.management.commands.anonymise import anonymise
     from meetings.tests.factories import book
     from participants import services
 

@@ -24,7 +24,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from insikt.management.commands.anonymise import anonymise
+from insikt.home.management.commands.anonymise import anonymise
+from insikt.locking import ConcurrentEditError
 from meetings import services as meeting_services
 from meetings.models import (
     AttendeeKind,
@@ -52,7 +53,7 @@ from participants.tests.factories import register
 
 # Arbetsförmedlingen registered the participant; it is named twice so that more of its actions get through.
 STAFF = ["af.handlaggare", "af.handlaggare", "malmo.handlaggare", "socialsekreterare"]
-REFUSED = (ValidationError, services.ConcurrentEditError, meeting_services.ConcurrentEditError)
+REFUSED = (ValidationError, ConcurrentEditError)
 
 
 def fresh(participant) -> Participant:

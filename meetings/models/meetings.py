@@ -1,4 +1,4 @@
-"""Meetings with a participant, the history review before the multi-party meeting, and (later) recommendations.
+"""Meetings with a participant and the history review before the multi-party meeting.
 
 Everything here belongs to a participant and is seen exactly when the participant is
 (participants.access.visible_participants).
@@ -288,15 +288,3 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return self.get_category_display()
-
-
-# Recommendations live in their own module (this one is long enough); Django finds models through this module.
-from meetings.recommendations.models import (  # noqa: E402, F401
-    AWAITING_OUTCOME,
-    TRANSITIONS,
-    Recommendation,
-    RecommendationArea,
-    RecommendationCategory,
-    RecommendationStatus,
-    RecommendationStatusChange,
-)

@@ -1,7 +1,7 @@
 """Recommendations: what the project recommends after the multi-party meeting, to which agency, and what came of it.
 
 The project recommends; it never decides. Every recommendation belongs to a participant and is seen exactly
-when the participant is (participants.access.visible_participants). Imported into meetings.models.
+when the participant is (participants.access.visible_participants).
 """
 
 import uuid
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
 from insikt.models import Organisation
-from meetings.models import Meeting
+from meetings.models.meetings import Meeting, MeetingKind
 from participants.models import Participant
 
 
@@ -159,7 +159,7 @@ class Recommendation(models.Model):
         errors = {}
         if self.meeting_id and self.participant_id and self.meeting.participant_id != self.participant_id:
             errors["meeting"] = _("Mötet gäller en annan deltagare.")
-        elif self.meeting_id and self.meeting.kind != "flerpart":
+        elif self.meeting_id and self.meeting.kind != MeetingKind.MULTI_PARTY:
             errors["meeting"] = _("En rekommendation kommer från ett flerpartsmöte.")
         if self.status != RecommendationStatus.DRAFT and not self.sent_on:
             errors["sent_on"] = _("Ange när rekommendationen skickades.")

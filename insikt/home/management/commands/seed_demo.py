@@ -3,9 +3,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from insikt.demo import seed_staff
+from meetings.demo import seed_meetings
+from meetings.models import Meeting
+from meetings.recommendations.demo import seed_recommendations
+from participants.demo import seed_participants
+from questionnaire.demo import seed_questionnaire, seed_responses
+from reports.demo import seed_reports
 
 
 class Command(BaseCommand):
+    """The composition root fills every app with demo data (docs/architecture.md)."""
+
     help = "Skapar demodata (organisationer, demoanvändare, deltagare). Kan köras flera gånger."
 
     def add_arguments(self, parser):
@@ -25,14 +33,6 @@ class Command(BaseCommand):
             raise CommandError("--participants måste vara 0 eller fler.")
         if len(password) < 8:
             raise CommandError("--password måste vara minst 8 tecken.")
-        # The one composition root that fills every app (see README, "Layout").
-        from meetings.demo import seed_meetings
-        from meetings.models import Meeting
-        from meetings.recommendations.demo import seed_recommendations
-        from participants.demo import seed_participants
-        from questionnaire.demo import seed_questionnaire, seed_responses
-        from reports.demo import seed_reports
-
         with transaction.atomic():
             users = seed_staff(password)
             created = seed_participants(participants, users)

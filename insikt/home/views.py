@@ -1,0 +1,48 @@
+"""The start page of each role: the one page that reads from every app, so it lives in the composition root."""
+
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from insikt.models import Role
+from meetings.access import my_meetings, this_week
+from meetings.models import MeetingStatus
+from meetings.recommendations import access as recommendation_access
+from participants.access import visible_participants
+from participants.models import Status
+
+
+@never_cache  # it lists names: no browser or proxy keeps a copy
+def start(request):
+    """Each role's own start page: the steering group goes to its reports, account administrators to the
+    admin, staff to their work."""
+    user = request.user
+    if user.role == Role.STEERING_GROUP:
+        return redirect("reports:index")
+    if user.role == Role.ACCOUNT_ADMIN:
+        return redirect("admin:index")
+    if not user.works_with_participants:
+        return render(request, "home/no_role.html")
+    mine = visible_participants(user).filter(responsible__user=user)
+    counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
+    latest = mine.order_by("-updated_at")[:8]
+    next_meetings = (
+        my_meetings(user)
+        .filter(status=MeetingStatus.BOOKED, ends_at__gte=timezone.now())
+        .select_related("participant")
+        .order_by("starts_at")[:6]
+    )
+    return render(
+        request,
+        "home/start.html",
+        {
+            "meetings_this_week": this_week(my_meetings(user)).count(),
+            "follow_up_count": recommendation_access.mine(recommendation_access.follow_up_due(user), user).count(),
+            "show_admin_link": user.is_project_leader,
+            "by_status": by_status,
+            "latest": latest,
+            "next_meetings": next_meetings,
+        },
+    )
