@@ -27,6 +27,8 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check --config .ci/ruff.toml .
 	$(VENV)/bin/ruff format --config .ci/ruff.toml --check .
+	$(VENV)/bin/lint-imports --no-cache .ci/importlinter.ini
+	$(PY) .ci/check_size.py
 
 check: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py check

@@ -1,3 +1,6 @@
+from insikt.models import Role
+
+
 def navigation(request):
     """What the navigation may show: only what the signed-in user's role may use."""
     user = getattr(request, "user", None)
@@ -5,6 +8,6 @@ def navigation(request):
         return {}
     return {
         "nav_casework": user.works_with_participants,
-        "nav_reports": user.role in ("styrgrupp", "projektledare"),
+        "nav_reports": user.role in (Role.STEERING_GROUP, Role.PROJECT_LEADER),
         "nav_admin": user.is_staff,
     }

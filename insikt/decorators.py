@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.views.decorators.cache import never_cache
 
 
 def role_required(*roles):
@@ -28,3 +29,8 @@ def works_with_participants(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def participant_view(view):
+    """A page about participants: caseworkers and the project leader only, never kept by browser or proxy."""
+    return never_cache(works_with_participants(view))

@@ -1,7 +1,7 @@
 """HTML to PDF with WeasyPrint, reading nothing but the app's own static files.
 
 Shared ground: the steering group's reports and the hand-over documents of recommendations both render
-PDFs, and `meetings` may not import `reports` (dependencies point left, see docs/architecture.md).
+PDFs, and `meetings` may not import `reports` (dependencies point downwards, see docs/architecture.md).
 
 Free text typed by staff ends up in the documents. The template escapes it, and as a second line of
 defence the URL fetcher refuses every URL that is not one of our static files: no file://, no

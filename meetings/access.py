@@ -1,4 +1,4 @@
-"""Meetings and history reviews are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
+"""Meetings are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
 
 from datetime import datetime, time, timedelta
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from insikt.access import log_access
 from insikt.models import AccessLog
-from meetings.models import HistoryReview, Meeting, MeetingAttendee, MeetingStatus
+from meetings.models import Meeting, MeetingAttendee, MeetingStatus
 from participants.access import VIEW, visible_participants
 
 
@@ -32,10 +32,6 @@ def my_meetings(user) -> QuerySet[Meeting]:
     """The meetings the user attends as staff or has booked, among those they may see."""
     attends = MeetingAttendee.objects.filter(meeting=OuterRef("pk"), user=user)
     return visible_meetings(user).filter(Q(booked_by=user) | Exists(attends))
-
-
-def visible_reviews(user, perm: str = VIEW) -> QuerySet[HistoryReview]:
-    return HistoryReview.objects.filter(participant__in=visible_participants(user, perm))
 
 
 def this_week(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:

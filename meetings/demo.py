@@ -48,11 +48,6 @@ def at(day: date, hour: int) -> datetime:
 
 def seed_meetings(staff: dict) -> int:
     """Add meetings (and history reviews) for every participant without meetings; returns how many meetings."""
-    rng = random.Random(20230301)  # noqa: S311 - demo data, not security
-    today = timezone.localdate()
-    now = timezone.now()
-    caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
-    social_worker = staff["socialsekreterare"]
     participants = list(
         Participant.objects.filter(~Exists(Meeting.objects.filter(participant=OuterRef("pk"))))
         .select_related("registering_organisation")
@@ -60,102 +55,117 @@ def seed_meetings(staff: dict) -> int:
     )
     if not participants:
         return 0
-    ids = [p.pk for p in participants]
-    active_codes: dict = {}
-    waivers = SecrecyWaiver.objects.active().filter(participant_id__in=ids)
-    for participant_id, code in waivers.values_list("participant_id", "organisation__code"):
-        active_codes.setdefault(participant_id, set()).add(code)
-    programme_types = list(ProgrammeType.objects.filter(active=True))
-    reviewed = set(HistoryReview.objects.filter(participant_id__in=ids).values_list("participant_id", flat=True))
+    planner = DemoMeetings(staff, participants)
+    for p in participants:
+        planner.plan(p)
+    return planner.save()
 
-    meetings, attendees, reviews, programmes, benefits = [], [], [], [], []
 
-    def book(p, kind, start, status, staff_users, reason=""):
+class DemoMeetings:
+    """The meetings, attendees and history reviews of the demo, collected in memory and saved in bulk."""
+
+    def __init__(self, staff: dict, participants):
+        self.rng = random.Random(20230301)  # noqa: S311 - demo data, not security
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.staff = staff
+        self.caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
+        ids = [p.pk for p in participants]
+        self.active_codes: dict = {}
+        waivers = SecrecyWaiver.objects.active().filter(participant_id__in=ids)
+        for participant_id, code in waivers.values_list("participant_id", "organisation__code"):
+            self.active_codes.setdefault(participant_id, set()).add(code)
+        self.programme_types = list(ProgrammeType.objects.filter(active=True))
+        self.reviewed = set(
+            HistoryReview.objects.filter(participant_id__in=ids).values_list("participant_id", flat=True)
+        )
+        self.meetings, self.attendees, self.reviews, self.programmes, self.benefits = [], [], [], [], []
+        self.seen = Counter()
+        self.slots = iter(range(10**9))
+
+    def book(self, p, kind, start, status, staff_users, reason=""):
         org = p.registering_organisation.code
         meeting = Meeting(
             participant=p, kind=kind, starts_at=start, duration_minutes=90 if kind == MeetingKind.MULTI_PARTY else 60,
-            place=rng.choice(PLACES.get(org, PLACES[Organisation.AF])), status=status, cancel_reason=reason,
+            place=self.rng.choice(PLACES.get(org, PLACES[Organisation.AF])), status=status, cancel_reason=reason,
             booked_by=staff_users[0], notes=notes_for(kind) if status == MeetingStatus.HELD else "",
         )  # fmt: skip
         meeting.ends_at = meeting.compute_ends_at()
-        meetings.append(meeting)
-        attendees.extend(MeetingAttendee(meeting=meeting, kind=AttendeeKind.STAFF, user=u) for u in staff_users)
-        attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.PARTICIPANT))
+        self.meetings.append(meeting)
+        self.attendees.extend(MeetingAttendee(meeting=meeting, kind=AttendeeKind.STAFF, user=u) for u in staff_users)
+        self.attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.PARTICIPANT))
         if p.needs_interpreter:
-            attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.INTERPRETER, language=p.language))
+            self.attendees.append(MeetingAttendee(meeting=meeting, kind=AttendeeKind.INTERPRETER, language=p.language))
         return meeting
 
-    seen = Counter()
-    slots = iter(range(10**9))
-
-    def next_slot():
+    def next_slot(self):
         """Upcoming bookings in the coming weeks, four a day, so that the demo caseworkers' calendars don't clash
         until there are more bookings than slots (a large demo)."""
-        n = next(slots)
-        day = workday_after(today, 1 + (n // len(SLOTS)) % 20)
+        n = next(self.slots)
+        day = workday_after(self.today, 1 + (n // len(SLOTS)) % 20)
         hour, minute = SLOTS[n % len(SLOTS)]
         return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
-    for p in participants:
+    def plan(self, p):
         # The n-th participant with this status: variety (no-shows, cancellations) within every status.
-        nth = seen[p.status]
-        seen[p.status] += 1
-        org = p.registering_organisation.code
-        own = caseworker.get(org, staff["af.handlaggare"])
-        active = active_codes.get(p.pk, set())
+        nth = self.seen[p.status]
+        self.seen[p.status] += 1
+        own = self.caseworker.get(p.registering_organisation.code, self.staff["af.handlaggare"])
         # Past meetings happen on the demo's status-change days (registered_on + 7 days per step), never ahead.
-        latest = now - timedelta(hours=3)
-        info_day = p.registered_on + timedelta(days=7)
-        info_at = min(at(info_day, 10), latest - timedelta(days=1))
-
+        latest = self.now - timedelta(hours=3)
+        info_at = min(at(p.registered_on + timedelta(days=7), 10), latest - timedelta(days=1))
         if p.status == Status.REGISTERED:
             first = min(at(p.registered_on + timedelta(days=3), 13), latest)
             if nth % 4 == 1:  # a no-show first, then a new booking
-                book(p, MeetingKind.INFORMATION, first, MeetingStatus.NO_SHOW, [own])
+                self.book(p, MeetingKind.INFORMATION, first, MeetingStatus.NO_SHOW, [own])
             elif nth % 4 == 3:
-                book(p, MeetingKind.INFORMATION, first, MeetingStatus.CANCELLED, [own],
-                     reason=rng.choice(CANCEL_REASONS))  # fmt: skip
-            book(p, MeetingKind.INFORMATION, next_slot(), MeetingStatus.BOOKED, [own])
-            continue
-
+                self.book(p, MeetingKind.INFORMATION, first, MeetingStatus.CANCELLED, [own],
+                          reason=self.rng.choice(CANCEL_REASONS))  # fmt: skip
+            self.book(p, MeetingKind.INFORMATION, self.next_slot(), MeetingStatus.BOOKED, [own])
+            return
         # Only the registering organisation is recorded: before the waiver nobody else may be (services.check_rules).
-        book(p, MeetingKind.INFORMATION, info_at, MeetingStatus.HELD, [own])
-        if p.status in (Status.INFORMED, Status.DECLINED):
-            continue
-        # From here on consent is registered (or was, before it was withdrawn).
-        attending = [own] + [caseworker[code] for code in (Organisation.AF, Organisation.AMA) if code in active]
+        self.book(p, MeetingKind.INFORMATION, info_at, MeetingStatus.HELD, [own])
+        if p.status not in (Status.INFORMED, Status.DECLINED):
+            self.plan_after_consent(p, nth, own, info_at, latest)
+
+    def plan_after_consent(self, p, nth, own, info_at, latest):
+        active = self.active_codes.get(p.pk, set())
+        attending = [own] + [self.caseworker[code] for code in (Organisation.AF, Organisation.AMA) if code in active]
         attending = list(dict.fromkeys(attending))
         if Organisation.EB in active:
-            attending.append(social_worker)
+            attending.append(self.staff["socialsekreterare"])
         multi_day = p.registered_on + timedelta(days=28)
         if p.status == Status.ABORTED:
-            book(p, MeetingKind.MULTI_PARTY, max(at(multi_day, 13), info_at + timedelta(days=1)),
-                 MeetingStatus.CANCELLED, [own], reason="Deltagaren har återkallat sitt samtycke.")  # fmt: skip
-            continue
+            self.book(p, MeetingKind.MULTI_PARTY, max(at(multi_day, 13), info_at + timedelta(days=1)),
+                      MeetingStatus.CANCELLED, [own], reason="Deltagaren har återkallat sitt samtycke.")  # fmt: skip
+            return
         if p.status in MULTI_PARTY_HELD:
             multi_at = min(max(at(multi_day, 13), info_at + timedelta(days=2)), latest)
             if multi_at - timedelta(days=7) > info_at and nth % 3 in (1, 2):  # a week earlier: missed
                 missed = MeetingStatus.CANCELLED if nth % 3 == 1 else MeetingStatus.NO_SHOW
-                book(p, MeetingKind.MULTI_PARTY, multi_at - timedelta(days=7), missed, attending,
-                     reason=rng.choice(CANCEL_REASONS) if missed == MeetingStatus.CANCELLED else "")  # fmt: skip
-            book(p, MeetingKind.MULTI_PARTY, multi_at, MeetingStatus.HELD, attending)
+                reason = self.rng.choice(CANCEL_REASONS) if missed == MeetingStatus.CANCELLED else ""
+                self.book(p, MeetingKind.MULTI_PARTY, multi_at - timedelta(days=7), missed, attending, reason=reason)
+            self.book(p, MeetingKind.MULTI_PARTY, multi_at, MeetingStatus.HELD, attending)
             if p.status == Status.CLOSED:
-                book(p, MeetingKind.FOLLOW_UP, min(multi_at + timedelta(days=60), latest), MeetingStatus.HELD, [own])
+                follow_up_at = min(multi_at + timedelta(days=60), latest)
+                self.book(p, MeetingKind.FOLLOW_UP, follow_up_at, MeetingStatus.HELD, [own])
         else:  # consented or reviewed: the multi-party meeting lies ahead, for the demo caseworkers this coming week
-            book(p, MeetingKind.MULTI_PARTY, next_slot(), MeetingStatus.BOOKED, attending)
-        if p.status in BEYOND_CONSENT and p.pk not in reviewed and programme_types:
+            self.book(p, MeetingKind.MULTI_PARTY, self.next_slot(), MeetingStatus.BOOKED, attending)
+        if p.status in BEYOND_CONSENT and p.pk not in self.reviewed and self.programme_types:
+            completed_on = min(p.registered_on + timedelta(days=21), self.today)
             for user in dict.fromkeys([own, *[u for u in attending if u != own]]):
-                review = review_for(p, user, rng, min(info_day + timedelta(days=14), today))
-                reviews.append(review)
-                programmes.extend(programme_rows(review, p, rng, programme_types))
-                benefits.extend(benefit_rows(review, p, rng))
+                review = review_for(p, user, self.rng, completed_on)
+                self.reviews.append(review)
+                self.programmes.extend(programme_rows(review, p, self.rng, self.programme_types))
+                self.benefits.extend(benefit_rows(review, p, self.rng))
 
-    Meeting.objects.bulk_create(meetings, batch_size=1000)
-    MeetingAttendee.objects.bulk_create(attendees, batch_size=2000)
-    HistoryReview.objects.bulk_create(reviews, batch_size=1000)
-    ReviewProgramme.objects.bulk_create(programmes, batch_size=2000)
-    ReviewBenefit.objects.bulk_create(benefits, batch_size=2000)
-    return len(meetings)
+    def save(self) -> int:
+        Meeting.objects.bulk_create(self.meetings, batch_size=1000)
+        MeetingAttendee.objects.bulk_create(self.attendees, batch_size=2000)
+        HistoryReview.objects.bulk_create(self.reviews, batch_size=1000)
+        ReviewProgramme.objects.bulk_create(self.programmes, batch_size=2000)
+        ReviewBenefit.objects.bulk_create(self.benefits, batch_size=2000)
+        return len(self.meetings)
 
 
 def workday_after(day: date, count: int) -> date:

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from insikt.forms import DateInput
 from insikt.models import Role, User
 from meetings.models import (
     AttendeeKind,
@@ -23,7 +24,7 @@ from meetings.models import (
     ReviewProgramme,
 )
 from meetings.services import closed_error, rule_errors
-from participants.forms import DateInput, not_in_future
+from participants.forms import not_in_future
 
 DURATIONS = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 tim"), (90, "1 tim 30 min"), (120, "2 tim"),
              (150, "2 tim 30 min"), (180, "3 tim"), (240, "4 tim")]  # fmt: skip

@@ -27,7 +27,8 @@ from meetings.models import (
     ReviewProgramme,
 )
 from participants.models import Consent, Participant, Status
-from participants.services import advance_status, organisations_with_access
+from participants.services import advance_status
+from participants.sharing import organisations_with_access
 
 
 class OverlapWarning(Exception):
@@ -270,6 +271,7 @@ def reviews_missing(participant: Participant, reviews=None) -> list:
 def save_review(
     *,
     review: HistoryReview,
+    completed: bool,
     programmes: list[ReviewProgramme],
     benefits: list[ReviewBenefit],
     events: list[ReviewEvent],
@@ -284,34 +286,21 @@ def save_review(
     """
     if message := review.participant.writable_error():
         raise ValidationError({"__all__": message})
+    # Completed on the day it was first marked complete; unmarking it makes it a draft again.
+    review.completed_on = (review.completed_on or timezone.localdate()) if completed else None
     creating = review._state.adding
+    if creating and (existing := started_meanwhile(review, token)):
+        return existing, False
     if creating:
-        review.request_token = token
-        if token:
-            existing = HistoryReview.objects.filter(request_token=token, participant=review.participant).first()
-            if existing:
-                return existing, False
-        if HistoryReview.objects.filter(participant=review.participant, organisation=review.organisation).exists():
-            # Someone in the same organisation started the review after this form was opened.
-            raise ConcurrentEditError
         review.created_by = by
     review.updated_by = by
     review.full_clean()
-    rows = [*programmes, *benefits, *events]
-    for row in rows:
+    for row in [*programmes, *benefits, *events]:
         row.full_clean(exclude=["review"], validate_constraints=False)
     with transaction.atomic():
         if creating:
-            try:
-                with transaction.atomic():
-                    review.save(force_insert=True)
-            except IntegrityError:
-                # Another submit raced this one past the checks above; the unique constraints let one through.
-                # If it was this same form (a double click), that one is the answer.
-                existing = token and HistoryReview.objects.filter(request_token=token).first()
-                if existing:
-                    return existing, False
-                raise ConcurrentEditError from None
+            if existing := insert_review(review, token):
+                return existing, False
         else:
             claim_version(review, expected_version, token)
             review.save()
@@ -324,6 +313,31 @@ def save_review(
         if review.completed_on and has_active_consent(participant) and not reviews_missing(participant):
             advance_status(participant, Status.REVIEWED, by=by)
     return review, creating
+
+
+def started_meanwhile(review: HistoryReview, token) -> HistoryReview | None:
+    """The review this same form already saved (a double click); ConcurrentEditError if a colleague started one."""
+    review.request_token = token
+    if token and (
+        existing := HistoryReview.objects.filter(request_token=token, participant=review.participant).first()
+    ):
+        return existing
+    if HistoryReview.objects.filter(participant=review.participant, organisation=review.organisation).exists():
+        raise ConcurrentEditError  # someone in the same organisation started the review after this form was opened
+    return None
+
+
+def insert_review(review: HistoryReview, token) -> HistoryReview | None:
+    """Insert a new review; if a submit raced this one past the checks, the one the unique constraints let
+    through: returned when it was this same form (a double click), ConcurrentEditError otherwise."""
+    try:
+        with transaction.atomic():
+            review.save(force_insert=True)
+    except IntegrityError:
+        if existing := token and HistoryReview.objects.filter(request_token=token).first():
+            return existing
+        raise ConcurrentEditError from None
+    return None
 
 
 def anonymise_meetings(participant: Participant) -> None:

@@ -67,44 +67,9 @@ def seed_participants(count: int, staff: dict) -> int:
     caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
     numbers = [demo_personnummer(i) for i in range(count)]
     existing = set(Participant.objects.filter(personnummer__in=numbers).values_list("personnummer", flat=True))
-
-    participants, plans = [], []
-    for index, number in enumerate(numbers):
-        plan = {
-            "org": Organisation.AF if index % 2 == 0 else Organisation.AMA,
-            "status": STATUS_CYCLE[index % len(STATUS_CYCLE)],
-            "outside": index % 15 == 7,
-        }
-        registered_on = today - timedelta(days=rng.randint(5, 330))
-        benefit = rng.choice(list(Benefit))
-        p = Participant(
-            personnummer=number,
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            phone=f"070-174 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",  # PTS's series for fiction
-            email="",
-            address=f"Exempelgatan {rng.randint(1, 80)}, Malmö",
-            district=rng.choice([d for d in District if d != District.OUTSIDE]),
-            language=rng.choice(LANGUAGES),
-            benefit=benefit,
-            registered_on=registered_on,
-            af_registered_on=registered_on - timedelta(days=rng.randint(3700, 7300)),
-            job_entered_on=registered_on
-            - timedelta(days=rng.randint(300, 420) if plan["outside"] else rng.randint(460, 1800)),
-            registering_organisation=orgs[plan["org"]],
-            status=plan["status"],
-        )
-        if p.status == Status.CLOSED:
-            # After the follow-up meeting (meetings.demo: about 90 days after registration), every reason in turn.
-            p.closed_on = min(registered_on + timedelta(days=CLOSED_AFTER_DAYS), today)
-            p.closing_reason = CLOSING_REASONS[index // len(STATUS_CYCLE) % len(CLOSING_REASONS)]
-        p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
-        if plan["outside"]:
-            p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
-        p.compute_derived()
-        if number not in existing:
-            participants.append(p)
-            plans.append(plan)
+    planned = [demo_person(index, number, rng, today, orgs) for index, number in enumerate(numbers)]
+    planned = [(index, p, plan) for index, (p, plan) in enumerate(planned) if p.personnummer not in existing]
+    participants = [p for _i, p, _plan in planned]
     Participant.objects.bulk_create(participants, batch_size=1000)
 
     perm_ids = dict(
@@ -112,89 +77,116 @@ def seed_participants(count: int, staff: dict) -> int:
             "codename", "pk"
         )
     )
-    statuses, responsible, consents, waivers, grants = [], [], [], [], []
-    waiver_plans = []
-    for index, (p, plan) in enumerate(zip(participants, plans, strict=True)):
+    rows = {"statuses": [], "responsible": [], "consents": [], "waivers": [], "grants": []}
+    for index, p, plan in planned:
         by = caseworker[plan["org"]]
-        at = timezone.make_aware(timezone.datetime.combine(p.registered_on, timezone.datetime.min.time()))
-        now = timezone.now()
         path = flow_path(p.status)
-        previous = ""
-        for step, status in enumerate(path):
-            reason = {Status.DECLINED: "Vill inte delta.", Status.ABORTED: "Samtycket återkallades."}.get(status, "")
-            if status == Status.CLOSED:
-                reason = str(ClosingReason(p.closing_reason).label)
-            statuses.append(
-                StatusChange(
-                    participant=p,
-                    from_status=previous,
-                    to_status=status,
-                    reason=reason,
-                    changed_by=by,
-                    changed_at=min(
-                        at + timedelta(days=CLOSED_AFTER_DAYS if status == Status.CLOSED else step * 7), now
-                    ),
-                )  # fmt: skip
-            )
-            previous = status
-        p.status_reason = statuses[-1].reason
-        responsible.append(ResponsibleCaseworker(participant=p, organisation=orgs[plan["org"]], user=by))
+        rows["statuses"].extend(status_history(p, path, by))
+        p.status_reason = rows["statuses"][-1].reason
+        rows["responsible"].append(ResponsibleCaseworker(participant=p, organisation=orgs[plan["org"]], user=by))
         granted = {plan["org"]}
         if Status.CONSENTED in path or p.status == Status.ABORTED:
-            given_on = min(p.registered_on + timedelta(days=7), today)
-            consents.append((Consent(participant=p, given_on=given_on, form=ConsentForm.WRITTEN, recorded_by=by), p))
-            other = Organisation.AMA if plan["org"] == Organisation.AF else Organisation.AF
-            named = [other] + ([Organisation.EB] if p.benefit == Benefit.SOCIAL_ASSISTANCE else [])
-            kind = "withdrawn" if p.status == Status.ABORTED else ("expired" if index % 11 == 3 else "active")
-            for code in named:
-                valid_to = today - timedelta(days=2) if kind == "expired" else None
-                valid_from = min(given_on, valid_to - timedelta(days=30)) if valid_to else given_on
-                waiver = SecrecyWaiver(participant=p, organisation=orgs[code], valid_from=valid_from, valid_to=valid_to,
-                                       form=ConsentForm.WRITTEN, recorded_by=by)  # fmt: skip
-                waivers.append(waiver)
-                waiver_plans.append((waiver, kind, by))
-                if kind == "active":
-                    granted.add(code)
-        for code in granted:
-            for perm in PERMS:
-                grants.append(
-                    ParticipantGroupObjectPermission(
-                        content_object=p, group_id=orgs[code].group_id, permission_id=perm_ids[perm]
-                    )
-                )
+            granted |= consent_and_waivers(p, plan["org"], index, by, today, orgs, rows)
+        rows["grants"].extend(
+            ParticipantGroupObjectPermission(
+                content_object=p, group_id=orgs[code].group_id, permission_id=perm_ids[perm]
+            )
+            for code in granted
+            for perm in PERMS
+        )
     Participant.objects.bulk_update(participants, ["status_reason"], batch_size=1000)
-    StatusChange.objects.bulk_create(statuses, batch_size=2000)
-    ResponsibleCaseworker.objects.bulk_create(responsible, batch_size=2000)
-    Consent.objects.bulk_create([c for c, _ in consents], batch_size=2000)
-    ConsentWithdrawal.objects.bulk_create(
-        [
-            ConsentWithdrawal(
-                consent=c,
-                withdrawn_on=min(c.given_on + timedelta(days=20), today),
-                reason="Vill inte längre delta.",
-                recorded_by=c.recorded_by,
-            )  # fmt: skip
-            for c, p in consents
-            if p.status == Status.ABORTED
-        ],
-        batch_size=2000,
-    )
-    SecrecyWaiver.objects.bulk_create(waivers, batch_size=2000)
-    WaiverWithdrawal.objects.bulk_create(
-        [
-            WaiverWithdrawal(
-                waiver=w,
-                withdrawn_on=min(w.valid_from + timedelta(days=20), today),
-                reason="Vill inte längre delta.",
-                recorded_by=by,
-            )  # fmt: skip
-            for w, kind, by in waiver_plans
-            if kind == "withdrawn"
-        ],
-        batch_size=2000,
-    )
-    ParticipantGroupObjectPermission.objects.bulk_create(grants, batch_size=2000)
+    save_rows(rows, today)
     return len(participants)
+
+
+def demo_person(index: int, number: str, rng: random.Random, today, orgs) -> tuple[Participant, dict]:
+    """One fictional person (not saved) and the plan the later steps follow."""
+    plan = {
+        "org": Organisation.AF if index % 2 == 0 else Organisation.AMA,
+        "status": STATUS_CYCLE[index % len(STATUS_CYCLE)],
+        "outside": index % 15 == 7,
+    }
+    registered_on = today - timedelta(days=rng.randint(5, 330))
+    benefit = rng.choice(list(Benefit))
+    p = Participant(
+        personnummer=number,
+        first_name=rng.choice(FIRST_NAMES),
+        last_name=rng.choice(LAST_NAMES),
+        phone=f"070-174 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",  # PTS's series for fiction
+        email="",
+        address=f"Exempelgatan {rng.randint(1, 80)}, Malmö",
+        district=rng.choice([d for d in District if d != District.OUTSIDE]),
+        language=rng.choice(LANGUAGES),
+        benefit=benefit,
+        registered_on=registered_on,
+        af_registered_on=registered_on - timedelta(days=rng.randint(3700, 7300)),
+        job_entered_on=registered_on
+        - timedelta(days=rng.randint(300, 420) if plan["outside"] else rng.randint(460, 1800)),
+        registering_organisation=orgs[plan["org"]],
+        status=plan["status"],
+    )
+    if p.status == Status.CLOSED:
+        # After the follow-up meeting (meetings.demo: about 90 days after registration), every reason in turn.
+        p.closed_on = min(registered_on + timedelta(days=CLOSED_AFTER_DAYS), today)
+        p.closing_reason = CLOSING_REASONS[index // len(STATUS_CYCLE) % len(CLOSING_REASONS)]
+    p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
+    if plan["outside"]:
+        p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
+    p.compute_derived()
+    return p, plan
+
+
+def status_history(p: Participant, path: list[str], by) -> list[StatusChange]:
+    """A week between the steps; the closing after the follow-up meeting; never in the future."""
+    at = timezone.make_aware(timezone.datetime.combine(p.registered_on, timezone.datetime.min.time()))
+    now = timezone.now()
+    changes, previous = [], ""
+    for step, status in enumerate(path):
+        reason = {Status.DECLINED: "Vill inte delta.", Status.ABORTED: "Samtycket återkallades."}.get(status, "")
+        if status == Status.CLOSED:
+            reason = str(ClosingReason(p.closing_reason).label)
+        changed_at = min(at + timedelta(days=CLOSED_AFTER_DAYS if status == Status.CLOSED else step * 7), now)
+        changes.append(StatusChange(participant=p, from_status=previous, to_status=status, reason=reason,
+                                    changed_by=by, changed_at=changed_at))  # fmt: skip
+        previous = status
+    return changes
+
+
+def consent_and_waivers(p: Participant, org: str, index: int, by, today, orgs, rows) -> set[str]:
+    """The consent and its waivers (active, expired or withdrawn); returns the organisations they open to."""
+    given_on = min(p.registered_on + timedelta(days=7), today)
+    rows["consents"].append((Consent(participant=p, given_on=given_on, form=ConsentForm.WRITTEN, recorded_by=by), p))
+    other = Organisation.AMA if org == Organisation.AF else Organisation.AF
+    named = [other] + ([Organisation.EB] if p.benefit == Benefit.SOCIAL_ASSISTANCE else [])
+    kind = "withdrawn" if p.status == Status.ABORTED else ("expired" if index % 11 == 3 else "active")
+    for code in named:
+        valid_to = today - timedelta(days=2) if kind == "expired" else None
+        valid_from = min(given_on, valid_to - timedelta(days=30)) if valid_to else given_on
+        waiver = SecrecyWaiver(participant=p, organisation=orgs[code], valid_from=valid_from, valid_to=valid_to,
+                               form=ConsentForm.WRITTEN, recorded_by=by)  # fmt: skip
+        rows["waivers"].append((waiver, kind, by))
+    return set(named) if kind == "active" else set()
+
+
+def save_rows(rows: dict, today) -> None:
+    StatusChange.objects.bulk_create(rows["statuses"], batch_size=2000)
+    ResponsibleCaseworker.objects.bulk_create(rows["responsible"], batch_size=2000)
+    Consent.objects.bulk_create([c for c, _p in rows["consents"]], batch_size=2000)
+    withdrawn = "Vill inte längre delta."
+    ConsentWithdrawal.objects.bulk_create(
+        (ConsentWithdrawal(consent=c, withdrawn_on=min(c.given_on + timedelta(days=20), today), reason=withdrawn,
+                           recorded_by=c.recorded_by)
+         for c, p in rows["consents"] if p.status == Status.ABORTED),
+        batch_size=2000,
+    )  # fmt: skip
+    SecrecyWaiver.objects.bulk_create([w for w, _k, _b in rows["waivers"]], batch_size=2000)
+    WaiverWithdrawal.objects.bulk_create(
+        (WaiverWithdrawal(waiver=w, withdrawn_on=min(w.valid_from + timedelta(days=20), today), reason=withdrawn,
+                          recorded_by=by)
+         for w, kind, by in rows["waivers"] if kind == "withdrawn"),
+        batch_size=2000,
+    )  # fmt: skip
+    ParticipantGroupObjectPermission.objects.bulk_create(rows["grants"], batch_size=2000)
 
 
 def flow_path(status: str) -> list[str]:

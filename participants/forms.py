@@ -6,21 +6,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from insikt.models import AccessLog, Organisation
+from insikt.forms import DateInput
+from insikt.models import AccessLog, Organisation, Role
 from participants import personnummer
-from participants.models import ClosingReason, ConsentForm, Participant, Status, eligibility_failures
+from participants.models import AccessRequest, ClosingReason, ConsentForm, Participant, Status, eligibility_failures
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 # What a scanned document may be, by its first bytes: a file's name says nothing about its content.
 DOCUMENT_SIGNATURES = [b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"]
 CHOOSE_FILE_AGAIN = _("Välj filen igen: en vald fil sparas inte förrän hela formuläret är godkänt.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def clean_document(document):
@@ -163,6 +157,22 @@ class AccessRequestForm(forms.Form):
         return personnummer.normalise(self.cleaned_data["personnummer"])
 
 
+class AccessAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Svar"),
+        choices=AccessRequest.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj ett svar.")},
+    )
+    message = forms.CharField(
+        label=_("Meddelande till den som frågade (valfritt)"),
+        required=False,
+        max_length=500,
+        help_text=_("Skriv inget om personen: den som frågade får inte veta mer än svaret."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Ny status"))
     reason = forms.CharField(
@@ -258,11 +268,12 @@ class ResponsibleForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Ansvarig handläggare i din organisation"), queryset=None, empty_label=_("Välj handläggare")
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = organisation.staff.filter(
-            is_active=True, role__in=["handlaggare", "projektledare"]
+            is_active=True, role__in=[Role.CASEWORKER, Role.PROJECT_LEADER]
         ).order_by("first_name", "last_name")
 
 

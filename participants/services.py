@@ -1,20 +1,17 @@
-"""Writes that span several records: registration, consent, waivers, status, and the access grants they imply.
+"""Writes that span several records: registration, status, closing, consent and waivers, access requests.
 
-Who may widen or narrow access is decided here, once (see "Who may record what"); the pages state the
-same rules next to the actions and call these functions.
+Who may record what, and the access grants that follow, are participants.sharing.
 """
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from insikt.access import grant, revoke
 from insikt.locking import claim_version
-from insikt.models import REMOVED, Organisation, anonymising_update
+from insikt.models import REMOVED, anonymising_update
 from participants.models import (
     ENDED,
     FLOW,
@@ -23,113 +20,22 @@ from participants.models import (
     Consent,
     ConsentWithdrawal,
     Participant,
-    ParticipantGroupObjectPermission,
     ResponsibleCaseworker,
     SecrecyWaiver,
     Status,
     StatusChange,
     WaiverWithdrawal,
 )
+from participants.sharing import (
+    refuse,
+    registering_organisation_error,
+    sync_access,
+    waiver_withdrawal_error,
+)
 
-PERMS = ["participants.view_participant", "participants.change_participant"]
 # Every other status stands for an event (consent given, meeting held …) and is set only by that event.
 MANUAL_STATUSES = [Status.DECLINED, Status.ABORTED]
 NEEDS_CONSENT = FLOW[FLOW.index(Status.CONSENTED) : FLOW.index(Status.CLOSED)]
-
-
-# --- Who may record what ----------------------------------------------------------------------------
-
-
-def registering_organisation_error(participant: Participant, user) -> str | None:
-    """Consent, waivers and the participation itself (ending, closing, reopening) belong to the organisation that
-    registered the person: the person signs there. Others who see the participant through a waiver may not widen
-    access or end the participation."""
-    if user.organisation_id == participant.registering_organisation_id:
-        return None
-    return _(
-        "Samtycke, sekretessgenombrott och deltagarens status hanteras av %(org)s, som anmält deltagaren – "
-        "personen skriver under där."
-    ) % {"org": participant.registering_organisation.name}
-
-
-def waiver_withdrawal_error(waiver: SecrecyWaiver, user) -> str | None:
-    """A withdrawal narrows access: recorded by the registering organisation or by the organisation it names."""
-    if user.organisation_id in (waiver.participant.registering_organisation_id, waiver.organisation_id):
-        return None
-    return _("Att sekretessgenombrottet mot %(named)s återkallas registreras av %(org)s eller av %(named)s.") % {
-        "named": waiver.organisation.name,
-        "org": waiver.participant.registering_organisation.name,
-    }
-
-
-def _refuse(message: str | None) -> None:
-    if message:
-        raise ValidationError({"__all__": message})
-
-
-# --- Access -----------------------------------------------------------------------------------------
-
-
-def organisations_with_access(participant: Participant, on: date | None = None) -> set[Organisation]:
-    """The organisations whose staff should see the participant: the registering one and every one an
-    active waiver names (receiving agencies without staff in Insikt need no grant)."""
-    return set(Organisation.objects.filter(pk__in=participant.named_organisation_ids(on), has_staff=True))
-
-
-def sync_access(participant: Participant, on: date | None = None) -> bool:
-    """Grant and revoke so that exactly the organisations with a right to the participant hold the permission.
-
-    Idempotent; called in the same transaction as every change of waivers. Revoking deletes grants only,
-    never data. Returns whether anything changed.
-    """
-    wanted = organisations_with_access(participant, on)
-    current_group_ids = set(
-        ParticipantGroupObjectPermission.objects.filter(content_object=participant).values_list("group_id", flat=True)
-    )
-    for organisation in wanted:
-        if organisation.group_id not in current_group_ids:
-            grant(organisation, participant, PERMS)
-    wanted_group_ids = {o.group_id for o in wanted}
-    for organisation in Organisation.objects.filter(group_id__in=current_group_ids - wanted_group_ids):
-        revoke(organisation, participant, PERMS)
-    return wanted_group_ids != current_group_ids
-
-
-def participants_out_of_sync(on: date):
-    """Participants whose grants differ from their waivers on `on`: a waiver has started or ended since."""
-    view_grants = ParticipantGroupObjectPermission.objects.filter(permission__codename="view_participant")
-    waiver_behind_grant = SecrecyWaiver.objects.active(on).filter(
-        participant=OuterRef("content_object"), organisation__group=OuterRef("group")
-    )
-    stale = (
-        view_grants.exclude(group=F("content_object__registering_organisation__group"))
-        .filter(~Exists(waiver_behind_grant))
-        .values("content_object")
-    )
-    grant_behind_waiver = view_grants.filter(
-        content_object=OuterRef("participant"), group=OuterRef("organisation__group")
-    )
-    missing = (
-        SecrecyWaiver.objects.active(on)
-        .filter(organisation__has_staff=True)
-        .filter(~Exists(grant_behind_waiver))
-        .values("participant")
-    )
-    return Participant.objects.filter(pk__in=stale.union(missing)).select_related("registering_organisation")
-
-
-def sync_waiver_access(on: date | None = None) -> int:
-    """The daily job: grant access for waivers that start today, revoke it for those that have ended.
-
-    An ended waiver gives no access even before this runs (participants.access checks the dates too);
-    a waiver that starts later gives access from the day this runs on its start date. Returns how many
-    participants' grants changed."""
-    on = on or timezone.localdate()
-    changed = 0
-    for participant in participants_out_of_sync(on):
-        with transaction.atomic():
-            changed += sync_access(participant, on)
-    return changed
 
 
 # --- Status -----------------------------------------------------------------------------------------
@@ -172,18 +78,20 @@ def register_participant(*, participant: Participant, by) -> Participant:
 
 @transaction.atomic
 def update_participant(*, participant: Participant, expected_version: int, by) -> Participant:
-    _refuse(participant.writable_error())
+    refuse(participant.writable_error())
     participant.full_clean()
     save_claimed(participant, expected_version)
     return participant
 
 
 @transaction.atomic
-def set_responsible(*, participant: Participant, user, by) -> ResponsibleCaseworker:
-    """The caseworker in `by`'s organisation who is responsible for the participant (one per organisation)."""
-    _refuse(participant.writable_error())
+def set_responsible(*, participant: Participant, user, expected_version: int, by) -> ResponsibleCaseworker:
+    """The caseworker in `by`'s organisation who is responsible for the participant (one per organisation).
+    Claims the participant's version, so that two people choosing at once do not overwrite each other."""
+    refuse(participant.writable_error())
     if user.organisation_id != by.organisation_id or not user.works_with_participants or not user.is_active:
         raise ValidationError({"user": _("Välj en handläggare i din organisation.")})
+    claim_version(participant, expected_version)
     responsible, _created = ResponsibleCaseworker.objects.update_or_create(
         participant=participant, organisation_id=by.organisation_id, defaults={"user": user}
     )
@@ -192,7 +100,7 @@ def set_responsible(*, participant: Participant, user, by) -> ResponsibleCasewor
 
 @transaction.atomic
 def change_status(*, participant: Participant, to_status: str, reason: str, expected_version: int, by) -> None:
-    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if to_status not in allowed_next_statuses(participant):
         raise ValidationError({"to_status": _("Den statusen kan inte väljas härifrån.")})
     if not reason.strip():
@@ -239,7 +147,7 @@ def close_participant(
     *, participant: Participant, reason: str, closed_on: date, expected_version: int, by, note: str = ""
 ) -> None:
     """Avslut: the participant leaves the project with a reason and a date. Stays readable and counted in reports."""
-    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if errors := closing_errors(participant, reason=reason, closed_on=closed_on, note=note):
         raise ValidationError(errors)
     text = str(ClosingReason(reason).label) + (f": {note.strip()}" if note.strip() else "")
@@ -269,7 +177,7 @@ def status_on_reopening(participant: Participant) -> str:
 @transaction.atomic
 def reopen_participant(*, participant: Participant, reason: str, expected_version: int, by) -> None:
     """Undo an avslut: back to the step before closing whose events still hold, with the reason in the history."""
-    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if participant.status != Status.CLOSED:
         raise ValidationError({"__all__": _("Bara en avslutad deltagare kan återöppnas.")})
     if not reason.strip():
@@ -286,7 +194,7 @@ def reopen_participant(*, participant: Participant, reason: str, expected_versio
 
 @transaction.atomic
 def register_consent(*, participant: Participant, given_on: date, form: str, document=None, by) -> Consent:
-    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     consent = Consent(participant=participant, given_on=given_on, form=form, recorded_by=by)
     if document:
         consent.document = document
@@ -301,7 +209,7 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, by) -
     """The person leaves the project: the consent and every waiver not yet ended (also those that start later)
     are withdrawn, and access follows at once."""
     participant = consent.participant
-    _refuse(participant.writable_error() or registering_organisation_error(participant, by))
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     withdrawal = ConsentWithdrawal(consent=consent, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     withdrawal.full_clean()
     withdrawal.save()
@@ -331,7 +239,7 @@ def waiver_registration_error(participant: Participant, by) -> str | None:
 def register_waivers(
     *, participant: Participant, organisations, valid_from: date, valid_to: date | None, form: str, document=None, by
 ) -> list[SecrecyWaiver]:
-    _refuse(waiver_registration_error(participant, by))
+    refuse(waiver_registration_error(participant, by))
     waivers = []
     for organisation in organisations:
         waiver = SecrecyWaiver(
@@ -353,12 +261,45 @@ def register_waivers(
 
 @transaction.atomic
 def withdraw_waiver(*, waiver: SecrecyWaiver, withdrawn_on: date, reason: str, by) -> WaiverWithdrawal:
-    _refuse(waiver.participant.writable_error() or waiver_withdrawal_error(waiver, by))
+    refuse(waiver.participant.writable_error() or waiver_withdrawal_error(waiver, by))
     withdrawal = WaiverWithdrawal(waiver=waiver, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     withdrawal.full_clean()
     withdrawal.save()
     sync_access(waiver.participant)
     return withdrawal
+
+
+# --- Access requests -------------------------------------------------------------------------------
+
+
+def request_access(*, number: str, message: str, by) -> AccessRequest | None:
+    """Ask the organisation that registered the person for access. Says nothing back about the person: the
+    caller answers the same whether or not the person exists or is already visible."""
+    participant = Participant.objects.filter(personnummer=number).first()
+    if participant is None or Participant.objects.known_to(by.organisation_id).filter(pk=participant.pk).exists():
+        return None
+    request, _created = AccessRequest.objects.get_or_create(
+        participant=participant,
+        organisation_id=by.organisation_id,
+        handled_at=None,
+        defaults={"requested_by": by, "message": message[:500]},
+    )
+    return request
+
+
+@transaction.atomic
+def answer_access_request(*, request: AccessRequest, answer: str, message: str, by) -> AccessRequest:
+    """The registering organisation answers a request for access; the answer is kept, the request closed."""
+    refuse(registering_organisation_error(request.participant, by))
+    if answer not in AccessRequest.Answer.values:
+        raise ValidationError({"answer": _("Välj ett svar.")})
+    updated = AccessRequest.objects.filter(pk=request.pk, handled_at__isnull=True).update(
+        answer=answer, answer_message=message.strip()[:500], handled_at=timezone.now(), handled_by=by
+    )
+    if not updated:
+        raise ValidationError({"__all__": _("Begäran är redan besvarad.")})
+    request.refresh_from_db()
+    return request
 
 
 # --- Anonymisation ----------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ The read-only rule here is for the pages; the models refuse the same changes wha
 Responses are not in the admin: they are personal data, read through the caseworker pages.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -14,54 +13,21 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from questionnaire import services
+from questionnaire.admin_editing import (
+    DraftOnlyAdmin,
+    DraftOnlyInline,
+    QuestionForm,
+    QuestionFormSet,
+    QuestionInlineForm,
+    link,
+)
 from questionnaire.models import Choice, Question, Questionnaire, QuestionnaireVersion, Section, VersionStatus
 from questionnaire.services import publish_problems
-
-
-def is_draft_version(version) -> bool:
-    return version is not None and version.status == VersionStatus.DRAFT
-
-
-class DraftOnlyAdmin(admin.ModelAdmin):
-    """Change and delete only while the object's version is a draft; otherwise the page is read-only."""
-
-    def version_of(self, obj):
-        raise NotImplementedError
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or is_draft_version(self.version_of(obj)))
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or is_draft_version(self.version_of(obj)))
-
-    def get_model_perms(self, request):
-        # Reached from the version page, not listed on the admin index.
-        return {}
-
-
-class DraftOnlyInline:
-    """An inline that can add, change and delete only while the parent's version is a draft."""
-
-    def parent_version(self, obj):
-        raise NotImplementedError
-
-    def _editable(self, obj):
-        return obj is None or is_draft_version(self.parent_version(obj))
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._editable(obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._editable(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._editable(obj)
 
 
 class VersionInline(admin.TabularInline):
@@ -319,50 +285,6 @@ class QuestionnaireVersionAdmin(DraftOnlyAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class QuestionFormSet(forms.BaseInlineFormSet):
-    """Keys are unique within the whole version, not only within this section's forms."""
-
-    def clean(self):
-        super().clean()
-        if self.instance.pk is None:
-            return
-        taken = set(
-            Question.objects.filter(version_id=self.instance.version_id)
-            .exclude(section=self.instance)
-            .values_list("key", flat=True)
-        )
-        seen = set()
-        for form in self.forms:
-            key = form.cleaned_data.get("key") if hasattr(form, "cleaned_data") else None
-            if not key or form.cleaned_data.get("DELETE"):
-                continue
-            if key in taken or key in seen:
-                form.add_error("key", _("Nyckeln ”%(key)s” används redan i versionen.") % {"key": key})
-            seen.add(key)
-
-
-class QuestionInlineForm(forms.ModelForm):
-    class Meta:
-        model = Question
-        fields = ["order", "key", "text", "type", "required"]
-        # Compact, so that a whole question fits on one row of the section page; help text is on the question's page.
-        widgets = {
-            "order": forms.NumberInput(attrs={"class": "vIntegerField"}),
-            "key": forms.TextInput(attrs={"size": 16}),
-            "text": forms.Textarea(attrs={"rows": 2, "cols": 36}),
-        }
-
-
-class QuestionForm(forms.ModelForm):
-    class Meta:
-        model = Question
-        fields = ["order", "key", "text", "help_text", "type", "required"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 2, "cols": 80}),
-            "help_text": forms.Textarea(attrs={"rows": 2, "cols": 80}),
-        }
-
-
 class QuestionInline(DraftOnlyInline, admin.TabularInline):
     model = Question
     form = QuestionInlineForm
@@ -383,10 +305,6 @@ class QuestionInline(DraftOnlyInline, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(choice_count=Count("choices"))
-
-
-def link(url_name, obj, text):
-    return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), text)
 
 
 @admin.register(Section)

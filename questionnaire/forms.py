@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from insikt.forms import DateInput
 from questionnaire.answers import field_name, is_empty
 from questionnaire.models import Question, QuestionnaireVersion, QuestionType
 
@@ -39,44 +40,14 @@ def date_in_range(value):
 def build_field(question: Question) -> forms.Field:
     """The field for a question. Never `required` here: a draft may leave anything empty (see ResponseForm)."""
     common = {"label": question.text, "help_text": question.help_text, "required": False}
+    if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SCALE, QuestionType.YES_NO):
+        return choice_field(question, common)
     match question.type:
         case QuestionType.TEXT:
             return forms.CharField(
                 max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
                 error_messages={"max_length": _("Svaret får vara högst %(limit_value)d tecken (nu %(show_value)d).")},
-                **common,
-            )
-        case QuestionType.SINGLE:
-            return forms.ChoiceField(
-                choices=[(c.value, c.label) for c in question.choices.all()],
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                error_messages={"invalid_choice": INVALID_CHOICE},
-                **common,
-            )
-        case QuestionType.MULTIPLE:
-            return forms.MultipleChoiceField(
-                choices=[(c.value, c.label) for c in question.choices.all()],
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": _("Välj bland alternativen.")},
-                **common,
-            )
-        case QuestionType.SCALE:
-            return forms.TypedChoiceField(
-                choices=SCALE,
-                coerce=int,
-                empty_value=None,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                error_messages={"invalid_choice": _("Välj ett värde från 1 till 5.")},
-                **common,
-            )
-        case QuestionType.YES_NO:
-            return forms.TypedChoiceField(
-                choices=YES_NO,
-                coerce=lambda value: value == "ja",
-                empty_value=None,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                error_messages={"invalid_choice": _("Välj ja eller nej.")},
                 **common,
             )
         case QuestionType.NUMBER:
@@ -95,13 +66,42 @@ def build_field(question: Question) -> forms.Field:
             )
         case QuestionType.DATE:
             return forms.DateField(
-                widget=forms.DateInput(attrs={"type": "date", "class": "form-control answer-date"}, format="%Y-%m-%d"),
+                widget=DateInput(attrs={"class": "form-control answer-date"}),
                 input_formats=["%Y-%m-%d"],
                 validators=[date_in_range],
                 error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
                 **common,
             )
     raise ValueError(f"Unknown question type {question.type!r}")
+
+
+def choice_field(question: Question, common: dict) -> forms.Field:
+    """A question answered by picking: one or several options, a step on the scale, or yes/no."""
+    radio = forms.RadioSelect(attrs={"class": "form-check-input"})
+    match question.type:
+        case QuestionType.SINGLE:
+            return forms.ChoiceField(
+                choices=[(c.value, c.label) for c in question.choices.all()],
+                widget=radio,
+                error_messages={"invalid_choice": INVALID_CHOICE},
+                **common,
+            )
+        case QuestionType.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=[(c.value, c.label) for c in question.choices.all()],
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": _("Välj bland alternativen.")},
+                **common,
+            )
+        case QuestionType.SCALE:
+            return forms.TypedChoiceField(
+                choices=SCALE, coerce=int, empty_value=None, widget=radio,
+                error_messages={"invalid_choice": _("Välj ett värde från 1 till 5.")}, **common,
+            )  # fmt: skip
+    return forms.TypedChoiceField(
+        choices=YES_NO, coerce=lambda value: value == "ja", empty_value=None, widget=radio,
+        error_messages={"invalid_choice": _("Välj ja eller nej.")}, **common,
+    )  # fmt: skip
 
 
 # Answered by picking among options: shown as a group (fieldset and legend) rather than one labelled input.

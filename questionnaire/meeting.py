@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from meetings.models import MeetingKind
+from meetings.models import MeetingKind, MeetingStatus
 from questionnaire.models import Questionnaire, QuestionnaireVersion, Response, VersionStatus
 
 # Meetings that did not take place (cancelled, no-show) get no new answers; saved answers stay readable.
-NOT_HELD = {"installt", "uteblev"}
+NOT_HELD = {MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW}
 
 
 @dataclass

@@ -174,30 +174,16 @@ def save_response(
     (0 when there was none yet). The unique constraint on (meeting, questionnaire) makes a second,
     simultaneous first save find the same response instead of creating one.
     """
+    if message := meeting.participant.writable_error():
+        raise ValidationError(message)
     current = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.PUBLISHED:
         raise VersionNotPublished
-    for question in answers:
-        if question.version_id != version.pk:
-            raise ValueError("Every answer must be to a question of the version being answered.")
-
-    response, _created = Response.objects.get_or_create(
-        meeting=meeting,
-        questionnaire_id=version.questionnaire_id,
-        defaults={"version": version, "participant_id": meeting.participant_id, "created_by": by, "updated_by": by},
-    )
-    response = Response.objects.select_for_update().get(pk=response.pk)
-    if response.is_completed:
-        raise AlreadyCompleted(response)
-    if response.revision != expected_revision:
-        saved = stored_answers(response) if response.version_id == version.pk else {}
-        differing = [q for q, value in answers.items() if normalise(q, value) != normalise(q, saved.get(q))]
-        if differing:
-            raise ConcurrentEditError(response, differing)
-        if not complete:
-            # The same answers again: a double click or the back button. Nothing new to write.
-            return response
-
+    if any(question.version_id != version.pk for question in answers):
+        raise ValueError("Every answer must be to a question of the version being answered.")
+    response = locked_response(meeting, version, by)
+    if response.revision != expected_revision and is_repeat(response, version, answers, complete):
+        return response  # the same answers again: a double click or the back button, nothing new to write
     if response.version_id != version.pk:
         # A draft begun on a version archived since moves to the published one; the form carried
         # over what still fits (by question key), so the old version's answers go.
@@ -211,6 +197,28 @@ def save_response(
     response.updated_by = by
     response.save()
     return response
+
+
+def locked_response(meeting, version: QuestionnaireVersion, by) -> Response:
+    """The meeting's response to the questionnaire, created on the first save, locked for this transaction."""
+    response, _created = Response.objects.get_or_create(
+        meeting=meeting,
+        questionnaire_id=version.questionnaire_id,
+        defaults={"version": version, "participant_id": meeting.participant_id, "created_by": by, "updated_by": by},
+    )
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.is_completed:
+        raise AlreadyCompleted(response)
+    return response
+
+
+def is_repeat(response: Response, version, answers: dict[Question, object], complete: bool) -> bool:
+    """Someone saved since the form was opened: a conflict if any answer differs, else a repeated submit."""
+    saved = stored_answers(response) if response.version_id == version.pk else {}
+    differing = [q for q, value in answers.items() if normalise(q, value) != normalise(q, saved.get(q))]
+    if differing:
+        raise ConcurrentEditError(response, differing)
+    return not complete
 
 
 def _write_answers(response: Response, answers: dict[Question, object]) -> None:

@@ -7,10 +7,9 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 
 from insikt.access import log_access
-from insikt.decorators import works_with_participants
+from insikt.decorators import participant_view
 from insikt.models import AccessLog
 from meetings.models import Meeting, MeetingKind
 from participants.access import CHANGE, VIEW, visible_participants
@@ -20,11 +19,6 @@ from questionnaire.diff import diff_versions
 from questionnaire.forms import ControlForm, ResponseForm, initial_from_data
 from questionnaire.meeting import NOT_HELD
 from questionnaire.models import Questionnaire, QuestionnaireVersion, Response, VersionStatus
-
-
-def questionnaire_view(view):
-    """Caseworkers and the project leader only, never cached by browser or proxy."""
-    return never_cache(works_with_participants(view))
 
 
 def get_multi_party_meeting_for_request(request, pk, *, detail: str) -> Meeting:
@@ -47,7 +41,7 @@ def published_version(questionnaire) -> QuestionnaireVersion | None:
     )
 
 
-@questionnaire_view
+@participant_view
 def answer(request, meeting_pk, questionnaire_pk):
     meeting = get_multi_party_meeting_for_request(request, meeting_pk, detail=f"frågeformulär {questionnaire_pk}")
     questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_pk)
@@ -143,6 +137,13 @@ def answer_post(request, meeting, questionnaire, response, published):
 
     action = "slutfört" if response.is_completed else "utkast sparat"
     log_access(request, meeting.participant_id, AccessLog.Action.CHANGE, f"frågeformulär {questionnaire.pk} {action}")
+    return after_saving(request, {**context, "response": response}, form, complete)
+
+
+def after_saving(request, context, form, complete: bool):
+    """Where a save leads: to the answers once completed, back to the form with what still needs answering,
+    or back to the draft."""
+    meeting, questionnaire, response = context["meeting"], context["questionnaire"], context["response"]
     if response.is_completed:
         messages.success(request, _("Formuläret är slutfört och sparat."))
         return redirect("questionnaire:response", meeting.pk, questionnaire.pk)
@@ -160,13 +161,7 @@ def answer_post(request, meeting, questionnaire, response, published):
                 "Utkastet är sparat, utom %(count)d svar som behöver rättas.",
                 count,
             )
-        return render_form(
-            request,
-            {**context, "response": response},
-            form,
-            revision=response.revision,
-            partial=note % {"count": count},
-        )
+        return render_form(request, context, form, revision=response.revision, partial=note % {"count": count})
     messages.success(request, _("Utkastet är sparat. Du kan fortsätta fylla i senare."))
     return redirect("questionnaire:answer", meeting.pk, questionnaire.pk)
 
@@ -196,7 +191,7 @@ def stale_version(request, context, published, posted_version_id):
     return render_form(request, context, form, revision=revision, status=409, stale=old, leftovers=leftovers)
 
 
-@questionnaire_view
+@participant_view
 def response_detail(request, meeting_pk, questionnaire_pk):
     """A response read-only: also when its version has been archived since."""
     meeting = get_multi_party_meeting_for_request(request, meeting_pk, detail=f"frågeformulärssvar {questionnaire_pk}")
@@ -221,14 +216,14 @@ def response_detail(request, meeting_pk, questionnaire_pk):
     )
 
 
-@questionnaire_view
+@participant_view
 def questionnaire_list(request):
     versions = QuestionnaireVersion.objects.annotate(question_count=Count("questions")).order_by("-number")
     questionnaires = Questionnaire.objects.prefetch_related(Prefetch("versions", queryset=versions)).order_by("name")
     return render(request, "questionnaire/questionnaire_list.html", {"questionnaires": questionnaires})
 
 
-@questionnaire_view
+@participant_view
 def version_detail(request, pk):
     version = get_object_or_404(QuestionnaireVersion.objects.with_structure(), pk=pk)
     versions = list(version.questionnaire.versions.all())
@@ -236,7 +231,7 @@ def version_detail(request, pk):
     return render(request, "questionnaire/version_detail.html", {"version": version, "previous": previous})
 
 
-@questionnaire_view
+@participant_view
 def version_diff(request, pk):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     versions = list(questionnaire.versions.order_by("-number"))

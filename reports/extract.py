@@ -49,12 +49,6 @@ def collect(participant: Participant) -> dict:
     p = participant
     consents = p.consents.select_related("recorded_by", "withdrawal__recorded_by")
     waivers = p.waivers.select_related("organisation", "recorded_by", "withdrawal__recorded_by")
-    meetings = Meeting.objects.filter(participant=p).prefetch_related("attendees__user__organisation")
-    reviews = HistoryReview.objects.filter(participant=p).prefetch_related(
-        "programmes__programme_type", "benefits", "events"
-    )
-    responses = Response.objects.filter(participant=p).select_related("version__questionnaire", "meeting")
-    reads = AccessLog.objects.filter(participant_id=p.pk).select_related("user", "organisation").order_by("at")
     data = {
         "Framtaget": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
         "Uppgifter om dig": {
@@ -69,6 +63,21 @@ def collect(participant: Participant) -> dict:
         "Sekretessgenombrott": [
             {**record(w), "Återkallat": record(w.withdrawal) if hasattr(w, "withdrawal") else None} for w in waivers
         ],
+        **meetings_and_reviews(p),
+        "Frågeformulär": responses_of(p),
+        "Vem som har läst eller ändrat dina uppgifter": reads_of(p),
+    }
+    for title, rows in extra_sections(p):
+        data[title] = rows
+    return data
+
+
+def meetings_and_reviews(participant: Participant) -> dict:
+    meetings = Meeting.objects.filter(participant=participant).prefetch_related("attendees__user__organisation")
+    reviews = HistoryReview.objects.filter(participant=participant).prefetch_related(
+        "programmes__programme_type", "benefits", "events"
+    )
+    return {
         "Möten": [
             {**record(m), "Deltagare på mötet": [record(a, exclude={"meeting"}) for a in m.attendees.all()]}
             for m in meetings
@@ -82,29 +91,34 @@ def collect(participant: Participant) -> dict:
             }
             for r in reviews
         ],
-        "Frågeformulär": [
-            {
-                **record(r, exclude={"meeting"}),
-                "Svar": [
-                    {"Fråga": a.question.text, "Svar": answer_text(a)}
-                    for a in r.answers.select_related("question").prefetch_related("selected__choice")
-                ],
-            }
-            for r in responses
-        ],
-        "Vem som har läst eller ändrat dina uppgifter": [
-            {
-                "Tid": timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
-                "Vem": str(e.user),
-                "Organisation": e.organisation.name if e.organisation else "",
-                "Vad": e.get_action_display(),
-            }
-            for e in reads
-        ],
     }
-    for title, rows in extra_sections(p):
-        data[title] = rows
-    return data
+
+
+def responses_of(participant: Participant) -> list:
+    responses = Response.objects.filter(participant=participant).select_related("version__questionnaire", "meeting")
+    return [
+        {
+            **record(r, exclude={"meeting"}),
+            "Svar": [
+                {"Fråga": a.question.text, "Svar": answer_text(a)}
+                for a in r.answers.select_related("question").prefetch_related("selected__choice")
+            ],
+        }
+        for r in responses
+    ]
+
+
+def reads_of(participant: Participant) -> list:
+    reads = AccessLog.objects.filter(participant_id=participant.pk).select_related("user", "organisation")
+    return [
+        {
+            "Tid": timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
+            "Vem": str(e.user),
+            "Organisation": e.organisation.name if e.organisation else "",
+            "Vad": e.get_action_display(),
+        }
+        for e in reads.order_by("at")
+    ]
 
 
 def extra_sections(participant):

@@ -1,9 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.cache import never_cache
 
 from insikt.access import log_access
-from insikt.decorators import works_with_participants
+from insikt.decorators import participant_view
 from insikt.models import AccessLog
 from participants.access import visible_participants
 from reports import extract
@@ -22,8 +21,7 @@ def participant_for_extract(request, pk, kind: str):
     return participant
 
 
-@never_cache
-@works_with_participants
+@participant_view
 def extract_pdf(request, pk):
     participant = participant_for_extract(request, pk, "PDF")
     data = extract.collect(participant)
@@ -33,8 +31,7 @@ def extract_pdf(request, pk):
     return response
 
 
-@never_cache
-@works_with_participants
+@participant_view
 def extract_json(request, pk):
     participant = participant_for_extract(request, pk, "JSON")
     data = extract.collect(participant)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.utils import timezone
 
 from insikt.models import AccessLog, AccountChange
 from participants.models import Participant, SecrecyWaiver
@@ -98,3 +99,12 @@ def create_review(*, month: date, by, seed: int | None = None) -> LogReview:
         LogReviewEntry(review=review, account_change_id=pk, rule=LogReviewEntry.Rule.ACCOUNT_CHANGE) for pk in changes
     )
     return review
+
+
+def sign_off(*, review: LogReview, comment: str, by) -> bool:
+    """Sign a month's review with what was checked. Signed once, kept as it was: only an unsigned one changes."""
+    return bool(
+        LogReview.objects.filter(pk=review.pk, signed_off_at__isnull=True).update(
+            comment=comment, signed_off_by=by, signed_off_at=timezone.now()
+        )
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from insikt.decorators import role_required
 from insikt.models import Role
-from reports.logreview import create_review
+from reports.logreview import create_review, sign_off
 from reports.models import LogReview, LogReviewEntry
 
 
@@ -57,11 +57,10 @@ def review_detail(request, pk):
     review = get_object_or_404(LogReview.objects.select_related("signed_off_by"), pk=pk)
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and review.signed_off_at is None and form.is_valid():
-        # Signed once, kept as it was: the update only ever touches an unsigned review.
-        LogReview.objects.filter(pk=review.pk, signed_off_at__isnull=True).update(
-            comment=form.cleaned_data["comment"], signed_off_by=request.user, signed_off_at=timezone.now()
-        )
-        messages.success(request, _("Logguppföljningen är signerad."))
+        if sign_off(review=review, comment=form.cleaned_data["comment"], by=request.user):
+            messages.success(request, _("Logguppföljningen är signerad."))
+        else:
+            messages.info(request, _("Logguppföljningen var redan signerad."))
         return redirect("reports:log_review", pk=review.pk)
     entries = review.entries.select_related("entry__user", "entry__organisation")
     reads = entries.filter(entry__isnull=False).order_by("rule", "entry__at")

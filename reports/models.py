@@ -68,11 +68,12 @@ class ReportingPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "tertial"], name="one_period_per_kind_year_tertial"),
             models.UniqueConstraint(
-                fields=["kind", "year"], condition=Q(kind="ar"), name="one_final_report_period_per_year"
+                fields=["kind", "year"], condition=Q(kind=PeriodKind.YEAR), name="one_final_report_period_per_year"
             ),
-            models.UniqueConstraint(fields=["kind"], condition=Q(kind="projekt"), name="one_project_period"),
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind=PeriodKind.PROJECT), name="one_project_period"),
             models.CheckConstraint(
-                condition=~Q(kind="tertial") | Q(tertial__isnull=False), name="tertial_period_names_its_tertial"
+                condition=~Q(kind=PeriodKind.TERTIAL) | Q(tertial__isnull=False),
+                name="tertial_period_names_its_tertial",
             ),
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"),
         ]
@@ -109,6 +110,10 @@ class ReportingPeriod(models.Model):
             if self.end_year < self.year:
                 raise ValidationError({"end_year": _("Det sista året ligger före det första.")})
             self.starts_on, self.ends_on = date(self.year, 1, 1), date(self.end_year, 12, 31)
+
+    @property
+    def is_tertial(self) -> bool:
+        return self.kind == PeriodKind.TERTIAL
 
     @property
     def year_starts_on(self) -> date:

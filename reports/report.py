@@ -56,10 +56,10 @@ class Goal:
 
 def layout_of(period: ReportingPeriod) -> Layout:
     if period.kind == PeriodKind.TERTIAL:
-        return Layout("tertial", period.year, period.year, period.tertial)
+        return Layout(PeriodKind.TERTIAL, period.year, period.year, period.tertial)
     if period.kind == PeriodKind.YEAR:
-        return Layout("ar", period.year, period.year)
-    return Layout("projekt", period.year, period.end_year)
+        return Layout(PeriodKind.YEAR, period.year, period.year)
+    return Layout(PeriodKind.PROJECT, period.year, period.end_year)
 
 
 def target_for(year: int) -> tuple[int, bool]:
@@ -68,7 +68,7 @@ def target_for(year: int) -> tuple[int, bool]:
 
 
 def goal_for(period: ReportingPeriod, layout: Layout) -> Goal:
-    if layout.kind == "projekt":
+    if layout.kind == PeriodKind.PROJECT:
         per_year = []
         for year in range(layout.first_year, layout.last_year + 1):
             target, default = target_for(year)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.figures import TOTAL, Grid
+from reports.models import PeriodKind
 from reports.suppression import (
     FEW_PEOPLE,
     PART_HIDDEN,
@@ -26,7 +27,7 @@ from reports.suppression import (
 
 @dataclass
 class Layout:
-    kind: str  # "tertial", "ar" or "projekt"
+    kind: PeriodKind
     first_year: int
     last_year: int
     tertial: int | None = None
@@ -153,14 +154,14 @@ def build(spec: Spec, layout: Layout, threshold: int) -> Table:
     def tertials(year, last=3):
         return [tertial_column(spec, year, t, _("Tertial %(n)s") % {"n": t}, threshold) for t in range(1, last + 1)]
 
-    if layout.kind == "tertial":
+    if layout.kind == PeriodKind.TERTIAL:
         parts = tertials(layout.first_year, layout.tertial)
         current = parts[-1]
         current.label = _("Perioden")
         # In the first tertial the year so far is the period itself: one column says it.
         columns = [current, summed(parts, _("Året hittills"))] if len(parts) > 1 else [current]
         main = 0
-    elif layout.kind == "ar":
+    elif layout.kind == PeriodKind.YEAR:
         parts = tertials(layout.first_year)
         columns = [*parts, summed(parts, _("Året"))]
         main = len(columns) - 1

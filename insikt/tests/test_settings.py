@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,14 @@ def test_production_headers_and_cookies():
     )
     result = run(code, PRODUCTION)
     assert result.stdout.strip() == "31536000 True True DENY True [\"'self'\"]"
+
+
+def test_every_variable_the_settings_read_is_documented_in_the_readme():
+    root = Path(__file__).resolve().parents[2]
+    settings_source = (root / "insikt" / "settings.py").read_text()
+    read = set(re.findall(r"""env(?:bool|int|list|secret)?\(\s*["']([A-Z_]+)["']""", settings_source))
+    read |= set(re.findall(r"""environ(?:\.get\(|\[)\s*["']([A-Z_]+)["']""", settings_source))
+    read |= {f"{name}_FILE" for name in re.findall(r"""envsecret\(\s*["']([A-Z_]+)["']""", settings_source)}
+    configuration = (root / "README.md").read_text().split("## Configuration")[1].split("\n## ")[0]
+    assert len(read) > 20
+    assert sorted(name for name in read if f"`{name}`" not in configuration) == []

@@ -65,7 +65,7 @@ class Meeting(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="installt") | ~Q(cancel_reason=""),
+                condition=~Q(status=MeetingStatus.CANCELLED) | ~Q(cancel_reason=""),
                 name="cancelled_meeting_has_reason",
                 violation_error_message=_("Ange skälet till att mötet ställdes in."),
             ),
@@ -96,6 +96,18 @@ class Meeting(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == MeetingStatus.BOOKED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    @property
+    def is_multi_party(self) -> bool:
+        return self.kind == MeetingKind.MULTI_PARTY
+
+    @property
+    def is_information(self) -> bool:
+        return self.kind == MeetingKind.INFORMATION
 
 
 class AttendeeKind(models.TextChoices):
@@ -128,15 +140,20 @@ class MeetingAttendee(models.Model):
         ordering = ["kind", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="personal") & Q(user__isnull=False)) | (~Q(kind="personal") & Q(user__isnull=True)),
+                condition=(Q(kind=AttendeeKind.STAFF) & Q(user__isnull=False))
+                | (~Q(kind=AttendeeKind.STAFF) & Q(user__isnull=True)),
                 name="attendee_user_iff_staff",
             ),
-            models.CheckConstraint(condition=~Q(kind="tolk") | ~Q(language=""), name="interpreter_has_language"),
-            models.CheckConstraint(condition=~Q(kind="ovrig") | ~Q(name=""), name="other_attendee_has_name"),
+            models.CheckConstraint(
+                condition=~Q(kind=AttendeeKind.INTERPRETER) | ~Q(language=""), name="interpreter_has_language"
+            ),
+            models.CheckConstraint(condition=~Q(kind=AttendeeKind.OTHER) | ~Q(name=""), name="other_attendee_has_name"),
             models.UniqueConstraint(
                 fields=["meeting", "user"], condition=Q(user__isnull=False), name="staff_attends_once"
             ),
-            models.UniqueConstraint(fields=["meeting"], condition=Q(kind="deltagare"), name="participant_attends_once"),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(kind=AttendeeKind.PARTICIPANT), name="participant_attends_once"
+            ),
         ]
         indexes = [models.Index(fields=["user", "meeting"])]
 
@@ -149,6 +166,14 @@ class MeetingAttendee(models.Model):
             label = str(_("Tolk, %(language)s")) % {"language": self.language}
             return f"{label} ({self.name})" if self.name else label
         return f"{self.name}, {self.role}" if self.role else self.name
+
+    @property
+    def is_participant(self) -> bool:
+        return self.kind == AttendeeKind.PARTICIPANT
+
+    @property
+    def is_interpreter(self) -> bool:
+        return self.kind == AttendeeKind.INTERPRETER
 
 
 class ProgrammeType(models.Model):

@@ -139,12 +139,12 @@ class Recommendation(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(rationale=""), name="recommendation_has_rationale"),
             models.CheckConstraint(
-                condition=Q(status="utkast") | Q(sent_on__isnull=False),
+                condition=Q(status=RecommendationStatus.DRAFT) | Q(sent_on__isnull=False),
                 name="sent_recommendation_has_date",
                 violation_error_message=_("En skickad rekommendation har ett datum då den skickades."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="ej_genomford") | ~Q(outcome_reason=""),
+                condition=~Q(status=RecommendationStatus.NOT_DONE) | ~Q(outcome_reason=""),
                 name="not_done_recommendation_has_reason",
                 violation_error_message=_("Ange varför rekommendationen inte genomfördes."),
             ),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
+from insikt.forms import DateInput
 from insikt.models import Organisation
 from meetings.models import (
     Meeting,
@@ -20,7 +21,6 @@ from meetings.models import (
     RecommendationStatus,
 )
 from meetings.recommendations import services
-from participants.forms import DateInput
 
 FOLLOW_UP_AFTER = timedelta(weeks=8)
 

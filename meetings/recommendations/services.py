@@ -134,22 +134,8 @@ def _only_follow_up(saved: Recommendation, edited: Recommendation) -> Recommenda
     return saved
 
 
-@transaction.atomic
-def change_status(
-    *,
-    recommendation: Recommendation,
-    to_status: str,
-    expected_version: int,
-    by,
-    sent_on: date | None = None,
-    sent_to: str = "",
-    outcome_reason: str = "",
-    follow_up_on: date | None = None,
-    comment: str = "",
-    token=None,
-) -> Recommendation:
-    """Move a recommendation on: sent (date, to whom), received, and an outcome. Sending moves the participant on."""
-    saved_status = Recommendation.objects.only("status").get(pk=recommendation.pk).status
+def status_errors(recommendation, saved_status, to_status, sent_on, sent_to, outcome_reason) -> dict:
+    """Why the recommendation cannot move to `to_status` like this, as Swedish messages by form field."""
     errors = {}
     if to_status not in TRANSITIONS.get(saved_status, []):
         errors["to_status"] = _("Rekommendationen kan inte gå från ”%(from)s” till den statusen.") % {
@@ -172,6 +158,26 @@ def change_status(
             errors.setdefault("__all__", message)
     if to_status == RecommendationStatus.NOT_DONE and not outcome_reason.strip():
         errors["outcome_reason"] = _("Ange varför rekommendationen inte genomfördes.")
+    return errors
+
+
+@transaction.atomic
+def change_status(
+    *,
+    recommendation: Recommendation,
+    to_status: str,
+    expected_version: int,
+    by,
+    sent_on: date | None = None,
+    sent_to: str = "",
+    outcome_reason: str = "",
+    follow_up_on: date | None = None,
+    comment: str = "",
+    token=None,
+) -> Recommendation:
+    """Move a recommendation on: sent (date, to whom), received, and an outcome. Sending moves the participant on."""
+    saved_status = Recommendation.objects.only("status").get(pk=recommendation.pk).status
+    errors = status_errors(recommendation, saved_status, to_status, sent_on, sent_to, outcome_reason)
     if errors:
         raise ValidationError(errors)
     RecommendationStatusChange.objects.create(

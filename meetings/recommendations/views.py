@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.decorators import participant_view
 from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings.forms import add_service_error
-from meetings.models import MeetingKind, MeetingStatus, Recommendation
+from meetings.models import MeetingKind, MeetingStatus, Recommendation, RecommendationStatus
 from meetings.recommendations import services
 from meetings.recommendations.access import (
     follow_up_due,
@@ -27,7 +28,6 @@ from meetings.recommendations.access import (
 from meetings.recommendations.forms import RecommendationForm, StatusForm
 from meetings.recommendations.pdf import handover_pdf, includes_identity
 from participants.access import CHANGE, get_participant_for_request
-from participants.views import participant_view
 
 PAGE_SIZE = 25
 LIST_RELATED = ["participant", "category", "receiving_organisation"]
@@ -162,12 +162,9 @@ def recommendation_status(request, pk):
             recommendation = Recommendation.objects.select_related("receiving_organisation", "participant").get(
                 pk=recommendation.pk
             )
-            data = request.POST.copy()
-            data["version"] = recommendation.version
-            if data.get("to_status") not in recommendation.next_statuses:
-                data.pop("to_status", None)
-            form = StatusForm(data, recommendation=recommendation)
-            form.is_valid()
+            form = rebound_to_saved(
+                StatusForm, request, recommendation, model_form=False, recommendation=recommendation
+            )
         else:
             log_access(request, participant.pk, AccessLog.Action.CHANGE, f"rekommendation status {recommendation.pk}")
             messages.success(request, _("Statusen är ändrad."))
@@ -194,7 +191,7 @@ def recommendations_for_us(request):
     queryset = recommendations_to_us(request.user).select_related(*LIST_RELATED)
     status = request.GET.get("status", "")
     if status == "vantar":
-        queryset = queryset.filter(status__in=["skickad", "mottagen"])
+        queryset = queryset.filter(status__in=[RecommendationStatus.SENT, RecommendationStatus.RECEIVED])
     page = Paginator(queryset.order_by("-sent_on", "-created_at"), PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(
         request,

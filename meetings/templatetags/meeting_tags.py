@@ -1,7 +1,7 @@
 """What the participant page shows from this app.
 
 The participant page belongs to `participants`, which must not import `meetings` (dependencies point
-left, see docs/architecture.md); its template asks for this app's part through this tag instead. The page's
+downwards, see docs/architecture.md); its template asks for this app's part through this tag instead. The page's
 access check and access log entry are the participant view's; this only reads, in a fixed number of queries.
 
 Recommendations join the timeline through build_timeline(extra_items=…), see recommendation_items.
@@ -34,7 +34,7 @@ def participant_overview(context, participant):
     now = timezone.now()
     return {
         "recommendations": recommendations,
-        "closed": participant.status == "avslutad",
+        "closed": participant.is_closed,
         "upcoming": sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at),
         "past": [m for m in meetings if m.ends_at < now],
         "reviews": reviews,

@@ -50,23 +50,6 @@ def test_a_meeting_that_is_not_booked_cannot_get_new_attendees(client, world, af
     assert response.status_code == 302 and response.url == f"/moten/{meeting.pk}/"
 
 
-def test_a_meeting_with_a_recommendation_or_answers_keeps_its_kind(world, af):
-    meeting = held_multi_party(world["own"], af)
-    booked = book(world["own"], af, kind=MeetingKind.MULTI_PARTY)
-    from questionnaire import services as questionnaire_services
-    from questionnaire.tests.factories import make_version
-
-    version = make_version()
-    questionnaire_services.save_response(meeting=booked, version=version, answers={}, complete=False,
-                                         expected_revision=0, by=af)  # fmt: skip
-    booked.kind = MeetingKind.INFORMATION
-    attendees = [MeetingAttendee(kind=AttendeeKind.STAFF, user=af)]
-    with pytest.raises(ValidationError) as error:
-        services.update_meeting(meeting=booked, attendees=attendees, expected_version=booked.version, by=af)
-    assert "kan därför inte byta typ" in error.value.messages[0]
-    assert meeting.kind == MeetingKind.MULTI_PARTY
-
-
 def test_a_recommendation_is_not_sent_before_its_meeting(world, af):
     meeting = held_multi_party(world["own"], af, days_ago=10)
     draft = recommend(world["own"], af, meeting=meeting)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.decorators import participant_view
 from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
@@ -14,7 +15,6 @@ from meetings.access import get_meeting_for_request
 from meetings.forms import MeetingForm, OutcomeForm, add_service_error, other_attendees_formset
 from meetings.models import Meeting, MeetingKind
 from participants.access import CHANGE, get_participant_for_request
-from participants.views import participant_view
 
 
 @participant_view

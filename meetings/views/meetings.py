@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from insikt.decorators import participant_view
 from insikt.models import AccessLog
 from meetings.access import get_meeting_for_request, my_meetings, this_week
 from meetings.ics import meeting_calendar
 from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
-from participants.views import participant_view
 
 PAGE_SIZE = 25
 

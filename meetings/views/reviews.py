@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access
+from insikt.decorators import participant_view
+from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings import services
 from meetings.forms import HistoryReviewForm, add_service_error, formset_rows, review_formsets
 from meetings.models import HistoryReview
 from participants.access import CHANGE, get_participant_for_request
-from participants.views import participant_view
 
 
 def reviews_of(participant):
@@ -64,15 +64,13 @@ def review_edit(request, pk, review_pk):
 def review_form(request, participant, review, *, title):
     creating = review._state.adding
     data = request.POST if request.method == "POST" else None
-    form = HistoryReviewForm(data, instance=review)
-    formsets = review_formsets(data, review)
+    form, formsets = HistoryReviewForm(data, instance=review), review_formsets(data, review)
     conflict = False
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
-        review = form.save(commit=False)
-        review.completed_on = (review.completed_on or timezone.localdate()) if form.cleaned_data["completed"] else None
         try:
-            review, created = services.save_review(
-                review=review,
+            saved, created = services.save_review(
+                review=form.save(commit=False),
+                completed=form.cleaned_data["completed"],
                 programmes=formset_rows(formsets["programmes"]),
                 benefits=formset_rows(formsets["benefits"]),
                 events=formset_rows(formsets["events"]),
@@ -87,33 +85,25 @@ def review_form(request, participant, review, *, title):
             return redirect("meetings:reviews", pk=participant.pk)
         except ConcurrentEditError:
             conflict = True
-            if not creating:
-                # Keep what was typed, bound to the version saved meanwhile, so that a second save overwrites.
-                saved = HistoryReview.objects.get(pk=review.pk)
-                posted = request.POST.copy()
-                posted["version"] = saved.version
-                form = HistoryReviewForm(posted, instance=saved)
-                formsets = review_formsets(posted, saved)
-                form.is_valid()
-                for formset in formsets.values():
-                    formset.is_valid()
+            if not creating:  # keep what was typed, bound to the version saved meanwhile
+                form, formsets = rebound_review(request, review.pk)
         else:
             if created or not creating:
-                log_access(request, participant.pk, AccessLog.Action.CHANGE, f"genomlysning {review.pk}")
+                log_access(request, participant.pk, AccessLog.Action.CHANGE, f"genomlysning {saved.pk}")
                 messages.success(request, _("Genomlysningen är sparad."))
             else:
                 messages.info(request, _("Genomlysningen var redan sparad. Den har inte sparats en gång till."))
             return redirect("meetings:reviews", pk=participant.pk)
-    return render(
-        request,
-        "meetings/review_form.html",
-        {
-            "participant": participant,
-            "review": review,
-            "form": form,
-            "conflict": conflict,
-            "creating": creating,
-            "title": title,
-            **formsets,
-        },
-    )
+    context = {"participant": participant, "review": review, "form": form, "conflict": conflict,
+               "creating": creating, "title": title, **formsets}  # fmt: skip
+    return render(request, "meetings/review_form.html", context)
+
+
+def rebound_review(request, pk):
+    """After an edit conflict: everything typed, its rows included, bound to the review saved meanwhile."""
+    saved = HistoryReview.objects.get(pk=pk)
+    form = rebound_to_saved(HistoryReviewForm, request, saved)
+    formsets = review_formsets(form.data, saved)
+    for formset in formsets.values():
+        formset.is_valid()
+    return form, formsets

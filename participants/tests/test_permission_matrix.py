@@ -17,7 +17,7 @@ VISIBLE = {
 }
 CASEWORK = {"af.handlaggare", "projektledare", "malmo.handlaggare", "socialsekreterare"}
 # Staff of the organisation that registered each participant: they alone record consent and waivers and
-# end the participation (participants.services.registering_organisation_error).
+# end the participation (participants.sharing.registering_organisation_error).
 REGISTERING = {
     "own": {"af.handlaggare", "projektledare"},
     "shared": {"af.handlaggare", "projektledare"},

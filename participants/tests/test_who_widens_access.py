@@ -2,7 +2,7 @@
 
 Consent and waivers that widen access are recorded by the registering organisation only (the person signs
 there); a waiver is withdrawn by the registering organisation or by the organisation it names; the
-participation consent is withdrawn by the registering organisation. Rules in participants.services.
+participation consent is withdrawn by the registering organisation. Rules in participants.sharing.
 """
 
 from datetime import timedelta

@@ -1,7 +1,11 @@
 """What a meeting page shows: fill in, continue, or read the questionnaire."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
+from meetings import services as meeting_services
+from meetings.models import AttendeeKind, MeetingAttendee, MeetingKind, MeetingStatus
 from participants.tests.factories import register
 from questionnaire import services
 from questionnaire.meeting import responses_for_meeting
@@ -41,3 +45,14 @@ def test_the_template_tag_renders_the_links(version, meeting, answer_url):
     )
     assert version.questionnaire.name in html
     assert f'href="{answer_url}"' in html and "Fyll i formuläret" in html
+
+
+def test_a_meeting_with_answers_keeps_its_kind(af, version):
+    """Answers belong to a multi-party meeting: the meeting cannot become another kind once it has any."""
+    meeting = make_meeting(register(af), af, status=MeetingStatus.BOOKED)
+    services.save_response(meeting=meeting, version=version, answers={}, complete=False, expected_revision=0, by=af)
+    meeting.kind = MeetingKind.INFORMATION
+    attendees = [MeetingAttendee(kind=AttendeeKind.STAFF, user=af)]
+    with pytest.raises(ValidationError) as error:
+        meeting_services.update_meeting(meeting=meeting, attendees=attendees, expected_version=meeting.version, by=af)
+    assert "kan därför inte byta typ" in error.value.messages[0]

@@ -30,7 +30,7 @@ NOT_ABOUT_A_PARTICIPANT = {
     "reports:generate",
     "reports:log_review",
 }
-POST_ONLY = {"participants:status", "participants:responsible"}
+POST_ONLY = {"participants:status", "participants:responsible", "participants:access_request_answer"}
 
 
 def named_patterns(patterns=None, namespace=""):
@@ -64,6 +64,10 @@ def one_of_everything(world, settings, tmp_path):
     version = make_version()
     questionnaire_services.save_response(meeting=meeting, version=version, answers={}, complete=False,
                                          expected_revision=0, by=af)  # fmt: skip
+    from participants.models import AccessRequest
+
+    malmo = world["staff"]["malmo.handlaggare"]
+    asked = AccessRequest.objects.create(participant=participant, requested_by=malmo, organisation=malmo.organisation)
     p, q = participant.pk, version.questionnaire_id
     kwargs = {
         "participants:detail": {"pk": p},
@@ -72,6 +76,7 @@ def one_of_everything(world, settings, tmp_path):
         "participants:close": {"pk": p},
         "participants:reopen": {"pk": p},
         "participants:responsible": {"pk": p},
+        "participants:access_request_answer": {"pk": p, "request_pk": asked.pk},
         "participants:consent_create": {"pk": p},
         "participants:consent_withdraw": {"pk": p, "consent_pk": consent.pk},
         "participants:waiver_create": {"pk": p},

@@ -38,7 +38,7 @@ from meetings.models import (
     RecommendationCategory,
 )
 from meetings.recommendations import services as recommendation_services
-from participants import services
+from participants import services, sharing
 from participants.models import (
     ENDED,
     Consent,
@@ -184,8 +184,8 @@ class Journey(RuleBasedStateMachine):
         user = self.staff[by]
         review = HistoryReview.objects.filter(participant=self.participant, organisation=user.organisation).first()
         review = review or HistoryReview(participant=fresh(self.participant), organisation=user.organisation)
-        review.completed_on = self.today
-        self.attempt(lambda: meeting_services.save_review(review=review, programmes=[], benefits=[], events=[],
+        self.attempt(lambda: meeting_services.save_review(review=review, completed=True, programmes=[], benefits=[],
+                                                         events=[],
                                                          expected_version=review.version if review.pk else None,
                                                          by=user))  # fmt: skip
 
@@ -240,8 +240,8 @@ class Journey(RuleBasedStateMachine):
     @rule(days=st.integers(min_value=1, max_value=12))
     def days_pass_and_the_daily_job_runs(self, days):
         self.today += timedelta(days=days)
-        services.sync_waiver_access(self.today)
-        wanted = {o.group_id for o in services.organisations_with_access(fresh(self.participant), self.today)}
+        sharing.sync_waiver_access(self.today)
+        wanted = {o.group_id for o in sharing.organisations_with_access(fresh(self.participant), self.today)}
         granted = set(
             ParticipantGroupObjectPermission.objects.filter(
                 content_object=self.participant, permission__codename="view_participant"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participants.services import sync_waiver_access
+from participants.sharing import sync_waiver_access
 
 
 class Command(BaseCommand):

@@ -94,10 +94,10 @@ class Command(BaseCommand):
 
 GENERATE_REPORT = """
 from insikt.models import User
-from reports.models import ReportingPeriod
+from reports.models import PeriodKind, ReportingPeriod
 from reports.services import generate_snapshot
 from django.utils import timezone
 today = timezone.localdate()
-period, _ = ReportingPeriod.objects.get_or_create(kind="ar", year=today.year)
+period, _ = ReportingPeriod.objects.get_or_create(kind=PeriodKind.YEAR, year=today.year)
 generate_snapshot(period=period, by=User.objects.get(username="projektledare"))
 """

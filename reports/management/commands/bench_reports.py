@@ -23,7 +23,7 @@ import resource, statistics, time, tracemalloc
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from reports.models import ReportingPeriod
+from reports.models import PeriodKind, ReportingPeriod
 from reports.pdf import render_pdf
 from reports.report import Report
 from reports.services import render_report_html
@@ -31,8 +31,8 @@ from reports.services import render_report_html
 year = timezone.localdate().year
 tertial = 1 + (timezone.localdate().month - 1) // 4
 periods = [
-    ReportingPeriod.objects.get_or_create(kind="tertial", year=year, tertial=tertial)[0],
-    ReportingPeriod.objects.get_or_create(kind="ar", year=year)[0],
+    ReportingPeriod.objects.get_or_create(kind=PeriodKind.TERTIAL, year=year, tertial=tertial)[0],
+    ReportingPeriod.objects.get_or_create(kind=PeriodKind.YEAR, year=year)[0],
 ]
 RUNS = 3
 

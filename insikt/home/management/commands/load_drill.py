@@ -205,7 +205,7 @@ def hidden_fields(page: str) -> dict[str, str]:
 
 LOAD_USERS = """
 from insikt.models import Organisation, Role, User
-orgs = list(Organisation.objects.filter(code__in=["af", "ama"]).order_by("code"))
+orgs = list(Organisation.objects.filter(code__in=[Organisation.AF, Organisation.AMA]).order_by("code"))
 for i in range(%d):
     user = User.objects.filter(username=f"last{i:03d}").first() or User(username=f"last{i:03d}")
     user.organisation, user.role = orgs[i %% 2], Role.CASEWORKER

@@ -1,54 +1,11 @@
-"""The person's journey over time: every dated thing Insikt knows, on one time axis, laid out for an SVG.
-
-`collect_items` gathers the items (time at Arbetsförmedlingen, programmes and benefits from the history
-reviews, consent, meetings); `layout` places any list of items. A later app adds its own items, e.g.
-recommendations, by passing them as `extra_items` to `build_timeline`: nothing here needs to know it.
-All positions are computed here, so the template only draws; no script runs in the browser.
-"""
+"""Laying items out on one time axis for the SVG: every position is computed here, the template only draws."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from meetings.models import MeetingStatus
-
-LANE_AF = "af"
-LANE_PROGRAMMES = "program"
-LANE_BENEFITS = "ersattning"
-LANE_PROJECT = "insikt"
-LANE_CONSENT = "samtycke"
-LANE_MEETINGS = "moten"
-LANE_RECOMMENDATIONS = "rekommendationer"
-
-# In display order. The first five are always drawn, so that an empty lane says "nothing recorded".
-LANES = {
-    LANE_AF: gettext_lazy("Arbetsförmedlingen"),
-    LANE_PROGRAMMES: gettext_lazy("Program och insatser"),
-    LANE_BENEFITS: gettext_lazy("Ersättningar"),
-    LANE_PROJECT: gettext_lazy("Insikt"),
-    LANE_CONSENT: gettext_lazy("Samtycke"),
-    LANE_MEETINGS: gettext_lazy("Möten"),
-    LANE_RECOMMENDATIONS: gettext_lazy("Rekommendationer"),
-}
-ALWAYS_SHOWN = [LANE_AF, LANE_PROGRAMMES, LANE_BENEFITS, LANE_PROJECT, LANE_CONSENT, LANE_MEETINGS]
-
-# style → (marker shape, legend text). Shapes differ as well as colours, so that print in grey still reads.
-STYLES = {
-    "period-af": ("bar", gettext_lazy("Inskriven på AF")),
-    "period-job": ("bar", gettext_lazy("Jobb- och utvecklingsgarantin")),
-    "period-programme": ("bar", gettext_lazy("Program eller insats")),
-    "period-benefit": ("bar", gettext_lazy("Ersättning")),
-    "milestone": ("diamond", gettext_lazy("Anmälan, genomlysning klar")),
-    "consent": ("square", gettext_lazy("Samtycke, sekretessgenombrott")),
-    "withdrawn": ("square-crossed", gettext_lazy("Återkallat eller upphört")),
-    "meeting-held": ("circle", gettext_lazy("Möte genomfört")),
-    "meeting-booked": ("circle-open", gettext_lazy("Möte bokat")),
-    "meeting-missed": ("circle-crossed", gettext_lazy("Möte inställt eller uteblev")),
-    "recommendation": ("triangle", gettext_lazy("Rekommendation")),
-}
+from meetings.timeline.items import ALWAYS_SHOWN, LANES, STYLES, TimelineItem
 
 WIDTH = 960
 LABEL_WIDTH = 160
@@ -60,32 +17,6 @@ POINT_ROW, RADIUS = 18, 6
 LANE_PADDING = 6
 ROW_GAP = 6  # items (with their labels) closer than this go on separate rows, so that none hides another
 CHAR_WIDTH = 6.2  # an estimate for 11px sans-serif; a label is drawn inside its bar only when it fits
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    """A point in time (no end, not ongoing) or a period. `lane` is a key of LANES, `style` a key of STYLES."""
-
-    lane: str
-    label: str
-    start: date
-    end: date | None = None
-    ongoing: bool = False
-    style: str = "milestone"
-
-    @property
-    def is_period(self) -> bool:
-        return self.end is not None or self.ongoing
-
-    @property
-    def lane_label(self) -> str:
-        return str(LANES.get(self.lane, self.lane))
-
-    @property
-    def when(self) -> str:
-        if not self.is_period:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()} – {_('pågår') if self.ongoing else self.end.isoformat()}"
 
 
 @dataclass
@@ -208,99 +139,6 @@ class Timeline:
             "end": self.end.year,
             "count": len(self.items),
         }
-
-
-def meeting_style(status: str) -> str:
-    if status == MeetingStatus.HELD:
-        return "meeting-held"
-    if status == MeetingStatus.BOOKED:
-        return "meeting-booked"
-    return "meeting-missed"
-
-
-def collect_items(participant, *, meetings, consents, waivers, reviews, today: date) -> list[TimelineItem]:
-    items = [
-        TimelineItem(
-            LANE_AF, _("Inskriven på Arbetsförmedlingen"), participant.af_registered_on, ongoing=True, style="period-af"
-        ),
-        TimelineItem(
-            LANE_AF, _("Jobb- och utvecklingsgarantin"), participant.job_entered_on, ongoing=True, style="period-job"
-        ),
-        TimelineItem(LANE_PROJECT, _("Anmäld till Insikt"), participant.registered_on),
-    ]
-    for consent in consents:
-        items.append(TimelineItem(LANE_CONSENT, _("Samtycke givet"), consent.given_on, style="consent"))
-        if hasattr(consent, "withdrawal"):
-            withdrawn_on = consent.withdrawal.withdrawn_on
-            items.append(TimelineItem(LANE_CONSENT, _("Samtycke återkallat"), withdrawn_on, style="withdrawn"))
-    for waiver in waivers:
-        org = waiver.organisation.short_name
-        items.append(
-            TimelineItem(
-                LANE_CONSENT, _("Sekretessgenombrott mot %(org)s") % {"org": org}, waiver.valid_from, style="consent"
-            )
-        )
-        if hasattr(waiver, "withdrawal"):
-            label = _("Sekretessgenombrott mot %(org)s återkallat") % {"org": org}
-            items.append(TimelineItem(LANE_CONSENT, label, waiver.withdrawal.withdrawn_on, style="withdrawn"))
-        elif waiver.valid_to and waiver.valid_to < today:
-            label = _("Sekretessgenombrott mot %(org)s upphörde") % {"org": org}
-            items.append(TimelineItem(LANE_CONSENT, label, waiver.valid_to, style="withdrawn"))
-    for meeting in meetings:
-        label = f"{meeting.get_kind_display()} ({meeting.get_status_display().lower()})"
-        day = timezone.localdate(meeting.starts_at)
-        items.append(TimelineItem(LANE_MEETINGS, label, day, style=meeting_style(meeting.status)))
-    for review in reviews:
-        for programme in review.programmes.all():
-            label = str(programme.programme_type)
-            if programme.provider:
-                label += f", {programme.provider}"
-            items.append(
-                TimelineItem(
-                    LANE_PROGRAMMES,
-                    label,
-                    programme.starts_on,
-                    end=programme.ends_on,
-                    ongoing=programme.ends_on is None,
-                    style="period-programme",
-                )
-            )
-        for benefit in review.benefits.all():
-            items.append(
-                TimelineItem(
-                    LANE_BENEFITS,
-                    benefit.get_benefit_type_display(),
-                    benefit.starts_on,
-                    end=benefit.ends_on,
-                    ongoing=benefit.ends_on is None,
-                    style="period-benefit",
-                )
-            )
-        if review.completed_on:
-            label = _("Genomlysning klar (%(org)s)") % {"org": review.organisation.short_name}
-            items.append(TimelineItem(LANE_PROJECT, label, review.completed_on))
-    return items
-
-
-def build_timeline(
-    participant, *, meetings=None, consents=None, waivers=None, reviews=None, extra_items=(), today: date | None = None
-) -> Timeline:
-    """The participant's timeline. Pass what the caller has already loaded, to save the queries."""
-    today = today or timezone.localdate()
-    if meetings is None:
-        meetings = participant.meetings.all()
-    if consents is None:
-        consents = participant.consents.select_related("withdrawal")
-    if waivers is None:
-        waivers = participant.waivers.select_related("organisation", "withdrawal")
-    if reviews is None:
-        reviews = participant.history_reviews.select_related("organisation").prefetch_related(
-            "programmes__programme_type", "benefits"
-        )
-    items = collect_items(
-        participant, meetings=meetings, consents=consents, waivers=waivers, reviews=reviews, today=today
-    )
-    return layout([*items, *extra_items], today=today)
 
 
 def _year_step(years: int) -> int:

@@ -1,22 +1,17 @@
-"""Questionnaires in versions, and the answers given at a multi-party meeting.
+"""Questionnaires in versions: a version is edited as a draft, then published, then archived.
 
-A version is edited as a draft, then published, then archived. Once published, nothing in it may
-change: every answer points at the exact question it was asked from, so a changed question would
-silently change what old answers mean. The rule is enforced here (save/delete and the querysets),
-and on PostgreSQL also by triggers (migration 0002), so no path around the forms can break it.
+Once published, nothing in it may change: every answer points at the exact question it was asked
+from, so a changed question would silently change what old answers mean. The rule is enforced here
+(save/delete and the querysets), and on PostgreSQL also by triggers (migration 0002), so no path
+around the forms can break it.
 """
 
-import uuid
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
-from meetings.models import Meeting
-from participants.models import Participant
 
 
 class VersionLocked(PermissionError):
@@ -131,20 +126,20 @@ class QuestionnaireVersion(models.Model):
             models.UniqueConstraint(fields=["questionnaire", "number"], name="questionnaire_version_number_unique"),
             models.UniqueConstraint(
                 fields=["questionnaire"],
-                condition=Q(status="publicerad"),
+                condition=Q(status=VersionStatus.PUBLISHED),
                 name="one_published_version_per_questionnaire",
                 violation_error_message=_("Ett frågeformulär kan bara ha en publicerad version."),
             ),
             models.UniqueConstraint(
                 fields=["questionnaire"],
-                condition=Q(status="utkast"),
+                condition=Q(status=VersionStatus.DRAFT),
                 name="one_draft_per_questionnaire",
                 violation_error_message=_("Det finns redan ett utkast till det här frågeformuläret."),
             ),
             models.CheckConstraint(
-                condition=(Q(status="utkast") & Q(published_at__isnull=True) & Q(archived_at__isnull=True))
-                | (Q(status="publicerad") & Q(published_at__isnull=False) & Q(archived_at__isnull=True))
-                | (Q(status="arkiverad") & Q(published_at__isnull=False) & Q(archived_at__isnull=False)),
+                condition=(Q(status=VersionStatus.DRAFT) & Q(published_at__isnull=True) & Q(archived_at__isnull=True))
+                | (Q(status=VersionStatus.PUBLISHED) & Q(published_at__isnull=False) & Q(archived_at__isnull=True))
+                | (Q(status=VersionStatus.ARCHIVED) & Q(published_at__isnull=False) & Q(archived_at__isnull=False)),
                 name="version_dates_match_status",
             ),
         ]
@@ -185,6 +180,14 @@ class QuestionnaireVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == VersionStatus.ARCHIVED
 
 
 class VersionPartQuerySet(models.QuerySet):
@@ -377,103 +380,3 @@ class Choice(VersionPart):
         return set(
             Question.objects.filter(pk__in={obj.question_id for obj in objs}).values_list("version_id", flat=True)
         )
-
-
-class ResponseStatus(models.TextChoices):
-    DRAFT = "utkast", _("Utkast")
-    COMPLETED = "slutford", _("Slutförd")
-
-
-class Response(models.Model):
-    """The answers to one questionnaire at one multi-party meeting: at most one, whatever is clicked twice."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("möte"), on_delete=models.PROTECT, related_name="questionnaire_responses"
-    )
-    # Both derived (from the meeting and the version), stored so that access filters and the
-    # one-response rule are plain indexed columns.
-    participant = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="questionnaire_responses", editable=False
-    )
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses", editable=False)
-    version = models.ForeignKey(
-        QuestionnaireVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="responses"
-    )
-    status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
-    # Optimistic locking: a save names the revision its form was rendered from (services.save_response).
-    revision = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
-    completed_at = models.DateTimeField(_("slutförd"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("formulärsvar")
-        verbose_name_plural = _("formulärsvar")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "questionnaire"], name="one_response_per_meeting"),
-            models.CheckConstraint(
-                condition=(Q(status="utkast") & Q(completed_at__isnull=True))
-                | (Q(status="slutford") & Q(completed_at__isnull=False)),
-                name="completed_response_has_time",
-            ),
-        ]
-        indexes = [models.Index(fields=["questionnaire", "status"])]
-
-    def __str__(self):
-        # Never the participant's name: this string may end up in logs and admin messages.
-        return _("Svar på %(version)s") % {"version": self.version}
-
-    def save(self, *args, **kwargs):
-        meeting_participant_id = Meeting.objects.values_list("participant_id", flat=True).get(pk=self.meeting_id)
-        if self.participant_id is None:
-            self.participant_id = meeting_participant_id
-        if self.participant_id != meeting_participant_id:
-            raise ValueError("A response belongs to the participant of its meeting.")
-        self.questionnaire_id = QuestionnaireVersion.objects.values_list("questionnaire_id", flat=True).get(
-            pk=self.version_id
-        )
-        super().save(*args, **kwargs)
-
-    @property
-    def is_completed(self) -> bool:
-        return self.status == ResponseStatus.COMPLETED
-
-
-class Answer(models.Model):
-    """One answer, in the column that fits its question's type, so that reports can aggregate in SQL."""
-
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    text = models.TextField(blank=True)
-    number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)  # numbers and scale 1–5
-    date = models.DateField(null=True, blank=True)
-    yes_no = models.BooleanField(null=True, blank=True)
-    choices = models.ManyToManyField(Choice, through="AnswerChoice", related_name="+")
-
-    class Meta:
-        verbose_name = _("svar")
-        verbose_name_plural = _("svar")
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question"),
-        ]
-
-    def __str__(self):
-        return f"{self.question.key}"
-
-
-class AnswerChoice(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="selected")
-    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["answer", "choice"], name="choice_selected_once")]
-
-    def __str__(self):
-        return f"{self.answer_id}: {self.choice_id}"

@@ -1,0 +1,106 @@
+"""The participant list: filters by GET, names searched by GET, a personnummer only ever by POST."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from insikt.access import log_access, log_access_many
+from insikt.decorators import participant_view
+from insikt.models import AccessLog
+from participants import personnummer
+from participants.access import visible_participants
+from participants.forms import (
+    SearchForm,
+)
+
+SORTS = {
+    "namn": ["last_name", "first_name"],
+    "-namn": ["-last_name", "-first_name"],
+    "anmald": ["registered_on", "last_name"],
+    "-anmald": ["-registered_on", "last_name"],
+    "status": ["status", "last_name"],
+    "-status": ["-status", "last_name"],
+}
+PAGE_SIZE = 25
+FILTERS = ["status", "organisation", "mine", "eligible", "sort"]
+
+
+def search_by_name(queryset, text: str):
+    for word in text.split():
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return queryset
+
+
+@participant_view
+def participant_list(request):
+    """The visible participants, filtered. Names are searched by GET; a personnummer only ever by POST, so that it
+    never stands in a URL (proxy logs, browser history, Referer headers)."""
+    if request.method == "POST":
+        return search_post(request)
+    form = SearchForm(request.GET or None)
+    return list_page(request, form)
+
+
+def list_page(request, form, status=200):
+    participants = visible_participants(request.user).select_related("registering_organisation")
+    text = ""
+    if form.is_bound and form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        if personnummer.looks_like_personnummer(text):
+            form.add_error("q", _("Skriv personnumret i sökrutan och tryck på Sök: det ska inte stå i adressen."))
+            text = ""
+        participants = search_by_name(participants, text)
+        if form.cleaned_data["status"]:
+            participants = participants.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["organisation"]:
+            participants = participants.filter(registering_organisation=form.cleaned_data["organisation"])
+        if form.cleaned_data["mine"]:
+            participants = participants.filter(responsible__user=request.user)
+        if form.cleaned_data["eligible"]:
+            participants = participants.filter(eligible=form.cleaned_data["eligible"] == "ja")
+    sort = request.GET.get("sort", "namn")
+    participants = participants.order_by(*SORTS.get(sort, SORTS["namn"]))
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if text:
+        # A search that finds someone is a read of them.
+        log_access_many(request, [p.pk for p in page.object_list], AccessLog.Action.VIEW, "sökträff")
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "participants/participant_list.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "query": query.urlencode(),
+            "can_register": request.user.organisation.registers_participants,
+        },
+        status=status,
+    )
+
+
+def search_post(request):
+    form = SearchForm(request.POST)
+    if not form.is_valid():
+        return list_page(request, form, status=400)
+    text = form.cleaned_data["q"].strip()
+    if not personnummer.looks_like_personnummer(text):
+        query = QueryDict(mutable=True)
+        query.update({k: v for k, v in request.POST.items() if k in [*FILTERS, "q"] and v})
+        return redirect(f"{reverse('participants:list')}?{query.urlencode()}")
+    try:
+        number = personnummer.normalise(text)
+    except ValidationError as error:
+        form.add_error("q", error)
+        return list_page(request, form, status=400)
+    found = visible_participants(request.user).filter(personnummer=number).values_list("pk", flat=True).first()
+    if found is None:
+        form.add_error("q", _("Ingen deltagare som du har tillgång till har det personnumret."))
+        return list_page(request, form, status=404)
+    log_access(request, found, AccessLog.Action.VIEW, "sökning på personnummer")
+    return redirect("participants:detail", pk=found)
