@@ -9,7 +9,12 @@ Pages fetch a participant with get_participant_for_request, which also writes th
 access log: a page cannot show a person without the log knowing.
 """
 
+import functools
+
+from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
 
 from insikt.access import log_access
@@ -25,11 +30,25 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     if not getattr(user, "is_authenticated", False) or not user.works_with_participants:
         return Participant.objects.none()
     organisation = user.organisation
+    # Constant ids and a semi-join on the grant table's (group, permission, object) index: joining
+    # auth_permission by codename here made PostgreSQL misestimate the grants and walk every
+    # visible participant before a LIMIT (docs/drift.md, "Scaling").
     granted = ParticipantGroupObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), group_id=organisation.group_id, permission__codename=perm
+        content_object=OuterRef("pk"), group_id=organisation.group_id, permission_id=permission_id(perm)
     )
     visible = Participant.objects.filter(Exists(granted)).known_to(organisation.pk)
     return visible.filter(anonymised_at__isnull=True) if perm == CHANGE else visible
+
+
+@functools.cache
+def permission_id(codename: str) -> int:
+    """The participant permission's id, looked up once per process (cleared when the tables are rebuilt)."""
+    return Permission.objects.get(content_type__app_label="participants", codename=codename).pk
+
+
+@receiver(post_migrate, dispatch_uid="participants.access.forget_permission_ids")
+def forget_permission_ids(**kwargs):
+    permission_id.cache_clear()
 
 
 def get_participant_for_request(

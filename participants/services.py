@@ -328,6 +328,7 @@ def anonymise_participant(participant: Participant) -> list:
         language="",
         status_reason=REMOVED if p.status_reason else "",
         outside_target_group_reason=REMOVED if p.outside_target_group_reason else "",
+        search_text="",
         anonymised_at=timezone.now(),
     )
     return files

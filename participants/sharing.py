@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from insikt.access import grant, revoke
 from insikt.models import Organisation
+from participants.access import VIEW, permission_id
 from participants.models import Participant, ParticipantGroupObjectPermission, SecrecyWaiver
 
 PERMS = ["participants.view_participant", "participants.change_participant"]
@@ -80,7 +81,7 @@ def sync_access(participant: Participant, on: date | None = None) -> bool:
 
 def participants_out_of_sync(on: date):
     """Participants whose grants differ from their waivers on `on`: a waiver has started or ended since."""
-    view_grants = ParticipantGroupObjectPermission.objects.filter(permission__codename="view_participant")
+    view_grants = ParticipantGroupObjectPermission.objects.filter(permission_id=permission_id(VIEW))
     waiver_behind_grant = SecrecyWaiver.objects.active(on).filter(
         participant=OuterRef("content_object"), organisation__group=OuterRef("group")
     )

@@ -135,6 +135,9 @@ class Recommendation(models.Model):
         indexes = [
             models.Index(fields=["receiving_organisation", "status"]),
             models.Index(fields=["status", "follow_up_on"]),
+            # The two work lists' sort orders ("till oss" newest first, follow-up by date): a page reads its rows.
+            models.Index(fields=["receiving_organisation", "-sent_on", "-created_at"], name="recommendation_to_us"),
+            models.Index(fields=["follow_up_on", "sent_on"], name="recommendation_follow_up"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(rationale=""), name="recommendation_has_rationale"),

@@ -6,7 +6,6 @@ with the recommendation's opaque id, never personal data.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from insikt.decorators import participant_view
 from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
+from insikt.paging import page_of
 from meetings.forms import add_service_error
 from meetings.models import MeetingKind, MeetingStatus, Recommendation, RecommendationStatus
 from meetings.recommendations import services
@@ -192,7 +192,7 @@ def recommendations_for_us(request):
     status = request.GET.get("status", "")
     if status == "vantar":
         queryset = queryset.filter(status__in=[RecommendationStatus.SENT, RecommendationStatus.RECEIVED])
-    page = Paginator(queryset.order_by("-sent_on", "-created_at"), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = page_of(queryset.order_by("-sent_on", "-created_at"), request.GET.get("sida"), PAGE_SIZE)
     return render(
         request,
         "meetings/recommendation_list.html",
@@ -207,7 +207,7 @@ def recommendations_follow_up(request):
     only_mine = bool(request.GET.get("mina"))
     if only_mine:
         queryset = mine(queryset, request.user)
-    page = Paginator(queryset.order_by("follow_up_on", "sent_on"), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = page_of(queryset.order_by("follow_up_on", "sent_on"), request.GET.get("sida"), PAGE_SIZE)
     return render(
         request,
         "meetings/recommendation_list.html",

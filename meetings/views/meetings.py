@@ -1,6 +1,5 @@
 """Mina möten, one meeting's page and its calendar file."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils import timezone
 
 from insikt.decorators import participant_view
 from insikt.models import AccessLog
+from insikt.paging import page_of
 from meetings.access import get_meeting_for_request, my_meetings, this_week
 from meetings.ics import meeting_calendar
 from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
@@ -23,12 +23,8 @@ def meeting_list(request):
     week = bool(request.GET.get("vecka"))
     if week:  # the start page's "this week" number links here
         meetings = this_week(meetings)
-    upcoming = Paginator(meetings.filter(ends_at__gte=now).order_by("starts_at"), PAGE_SIZE).get_page(
-        request.GET.get("kommande")
-    )
-    past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), PAGE_SIZE).get_page(
-        request.GET.get("tidigare")
-    )
+    upcoming = page_of(meetings.filter(ends_at__gte=now).order_by("starts_at"), request.GET.get("kommande"), PAGE_SIZE)
+    past = page_of(meetings.filter(ends_at__lt=now).order_by("-starts_at"), request.GET.get("tidigare"), PAGE_SIZE)
     return render(request, "meetings/meeting_list.html", {"upcoming": upcoming, "past": past, "week": week})
 
 

@@ -1,5 +1,6 @@
 """The participant, who is responsible for them, and the history of their status."""
 
+import unicodedata
 import uuid
 from datetime import date
 
@@ -66,6 +67,9 @@ class Participant(models.Model):
         related_name="registered_participants",
     )
     eligible = models.BooleanField(_("inom målgruppen"), editable=False, default=False)
+    # Name and birth date, lower case and without accents, so that "hadzic" finds "Hadžić" through one index
+    # (a trigram index on PostgreSQL, migration 0007). Personal data: emptied on anonymisation.
+    search_text = models.CharField(max_length=300, editable=False, blank=True)
     # Derived on save and kept after anonymisation, so that reports can group without personal data.
     failed_criteria = models.CharField(_("ej uppfyllda kriterier"), max_length=20, editable=False, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("födelseår"), editable=False, null=True)
@@ -113,7 +117,15 @@ class Participant(models.Model):
                 violation_error_message=_("En avslutad deltagare har avslutsdatum och skäl; andra har inget."),
             ),
         ]
-        indexes = [models.Index(fields=["registering_organisation", "status"])]
+        indexes = [
+            models.Index(fields=["registering_organisation", "status"]),
+            # One per sort order the participant list offers, so that a page reads its rows, not every row.
+            models.Index(fields=["last_name", "first_name"], name="participant_by_name"),
+            models.Index(fields=["registered_on", "last_name"], name="participant_by_registered"),
+            models.Index(fields=["-registered_on", "last_name"], name="participant_by_registered_desc"),
+            models.Index(fields=["status", "last_name"], name="participant_by_status"),
+            models.Index(fields=["-status", "last_name"], name="participant_by_status_desc"),
+        ]
 
     def __str__(self):
         # Never the personnummer: this string ends up in admin messages and logs.
@@ -156,6 +168,7 @@ class Participant(models.Model):
             self.af_years = self.years_at_af
         if not self.anonymised_at and personnummer.is_valid_normalised(self.personnummer):
             self.birth_year = self.birth_date.year
+        self.search_text = "" if self.anonymised_at else search_text(self)
 
     @property
     def full_name(self) -> str:
@@ -277,3 +290,17 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def normalised(text: str) -> str:
+    """Lower case without accents: "Hadžić" → "hadzic", "Åsa Öberg" → "asa oberg"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(participant) -> str:
+    """What a name search matches: the names, and the birth date as 19850312 and 850312."""
+    number = participant.personnummer
+    born = personnummer.birth_date(number) if number and personnummer.is_valid_normalised(number) else None
+    dates = f" {born:%Y%m%d} {born:%y%m%d}" if born else ""
+    return normalised(f"{participant.first_name} {participant.last_name}") + dates

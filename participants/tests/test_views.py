@@ -186,6 +186,27 @@ def test_search_by_name_and_personnummer_and_filters(client, af):
     assert len(response.context["page"].object_list) == 3
 
 
+def test_search_ignores_accents_and_case_and_finds_a_birth_date(client, af):
+    amir = register(af, first_name="Amir", last_name="Hadžić", personnummer="198503122387")
+    register(af, first_name="Åsa", last_name="Öberg", personnummer="196001019808")
+    client.force_login(af)
+
+    def names(text):
+        return {p.first_name for p in client.get("/deltagare/", {"q": text}).context["page"].object_list}
+
+    assert names("Hadzic") == names("HADŽIĆ") == names("amir hadz") == {"Amir"}
+    assert names("asa oberg") == {"Åsa"}
+    for born in ("1985-03-12", "19850312", "850312"):
+        assert names(born) == {"Amir"}, born
+    assert names("1985-03-13") == set()
+    # The search column holds personal data: it goes with the rest on anonymisation.
+    from participants.services import anonymise_participant
+
+    anonymise_participant(amir)
+    amir.refresh_from_db()
+    assert amir.search_text == ""
+
+
 def test_a_personnummer_search_that_finds_nobody_keeps_the_number_out_of_the_url(client, af, demo_staff):
     register(demo_staff["malmo.handlaggare"], personnummer="191212121212")  # someone af may not see
     client.force_login(af)

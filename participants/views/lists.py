@@ -1,8 +1,8 @@
 """The participant list: filters by GET, names searched by GET, a personnummer only ever by POST."""
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from insikt.access import log_access, log_access_many
 from insikt.decorators import participant_view
 from insikt.models import AccessLog
+from insikt.paging import page_of
 from participants import personnummer
 from participants.access import visible_participants
 from participants.forms import (
     SearchForm,
 )
+from participants.models.participant import normalised
 
 SORTS = {
     "namn": ["last_name", "first_name"],
@@ -26,12 +28,16 @@ SORTS = {
     "-status": ["-status", "last_name"],
 }
 PAGE_SIZE = 25
+DATE_WORD = re.compile(r"^\d{2,4}-?\d{2}-?\d{2}$")
 FILTERS = ["status", "organisation", "mine", "eligible", "sort"]
 
 
 def search_by_name(queryset, text: str):
-    for word in text.split():
-        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    """Every word must occur in the name or the birth date, accents and case aside ("Hadzic", "1985-03-12")."""
+    for word in normalised(text).split():
+        if DATE_WORD.match(word):
+            word = word.replace("-", "")
+        queryset = queryset.filter(search_text__contains=word)
     return queryset
 
 
@@ -64,7 +70,7 @@ def list_page(request, form, status=200):
             participants = participants.filter(eligible=form.cleaned_data["eligible"] == "ja")
     sort = request.GET.get("sort", "namn")
     participants = participants.order_by(*SORTS.get(sort, SORTS["namn"]))
-    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = page_of(participants, request.GET.get("sida"), PAGE_SIZE)
     if text:
         # A search that finds someone is a read of them.
         log_access_many(request, [p.pk for p in page.object_list], AccessLog.Action.VIEW, "sökträff")

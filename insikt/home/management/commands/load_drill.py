@@ -45,13 +45,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--workers", type=int, default=4, help="gunicorn-processer")
         parser.add_argument("--database", default="insikt_load", help="PostgreSQL-databas som övningen äger")
+        parser.add_argument("--think", type=float, default=2.0, help="Betänketid mellan sidor i sekunder (medel)")
 
-    def handle(self, *args, users, seconds, participants, port, workers, database, **options):
+    def handle(self, *args, users, seconds, participants, port, workers, database, think, **options):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("Övningen kräver PostgreSQL: sätt DATABASE_URL=postgres://…")
-        if not (1 <= users <= 200 and 1 <= seconds <= 600):
-            raise CommandError("--users 1–200 och --seconds 1–600.")
+        if not (1 <= users <= 200 and 1 <= seconds <= 600 and 0 <= think <= 60):
+            raise CommandError("--users 1–200, --seconds 1–600 och --think 0–60.")
         url = self.prepare(db, database, participants, users)
         env = {
             **os.environ,
@@ -72,11 +73,11 @@ class Command(BaseCommand):
         try:
             base = f"http://127.0.0.1:{port}"
             self.wait_for(base, server)
-            results = self.drive(base, users, seconds)
+            results = self.drive(base, users, seconds, think)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-        self.report(results, users, seconds, participants, workers)
+        self.report(results, users, participants, workers, think)
         if results["errors"]:
             raise CommandError(f"{len(results['errors'])} fel under övningen.")
 
@@ -114,27 +115,44 @@ class Command(BaseCommand):
 
     # --- the load ---------------------------------------------------------------------------------
 
-    def drive(self, base, users, seconds):
-        latencies, errors, lock = [], [], threading.Lock()
-        stop_at = time.monotonic() + seconds
+    def drive(self, base, users, seconds, think):
+        """Everyone signs in first (timed on its own: the password hash is meant to be slow), then the clock
+        starts and each user reads pages with a think time between them, as caseworkers do."""
+        latencies, errors, sign_ins, lock = [], [], [], threading.Lock()
+        clock = {"signing_in": time.monotonic()}
+
+        def start_clock():  # run by the barrier once everyone has signed in, before anyone goes on
+            now = time.monotonic()
+            clock.update(sign_in_phase=now - clock["signing_in"], started=now, stop_at=now + seconds)
+
+        barrier = threading.Barrier(users + 1, action=start_clock)
         threads = [
-            threading.Thread(target=browse, args=(base, f"last{i:03d}", stop_at, latencies, errors, lock, i))
+            threading.Thread(target=caseworker, args=(base, f"last{i:03d}", clock, barrier, think,
+                                                      (latencies, errors, sign_ins, lock), i))
             for i in range(users)
-        ]
-        started = time.monotonic()
+        ]  # fmt: skip
         for thread in threads:
             thread.start()
+        barrier.wait(timeout=600)
         for thread in threads:
             thread.join(timeout=seconds + 60)
-        return {"latencies": latencies, "errors": errors, "elapsed": time.monotonic() - started}
+        started = clock["started"]
+        return {"latencies": latencies, "errors": errors, "sign_ins": sign_ins, "elapsed": time.monotonic() - started,
+                "sign_in_phase": clock["sign_in_phase"]}  # fmt: skip
 
-    def report(self, results, users, seconds, participants, workers):
+    def report(self, results, users, participants, workers, think):
         latencies = sorted(results["latencies"])
         if not latencies:
             raise CommandError("Inga anrop gick igenom.")
         q = statistics.quantiles(latencies, n=100)
         self.stdout.write(f"Maskin: {os.cpu_count()} kärnor; gunicorn {workers} processer; {participants} deltagare")
-        self.stdout.write(f"Användare: {users}, tid: {results['elapsed']:.1f} s, anrop: {len(latencies)}")
+        sign_ins = sorted(results["sign_ins"]) or [0.0]
+        self.stdout.write(
+            f"Inloggning (före mätningen): {len(results['sign_ins'])} användare på {results['sign_in_phase']:.1f} s, "
+            f"median {statistics.median(sign_ins) * 1000:.0f} ms, längsta {sign_ins[-1] * 1000:.0f} ms"
+        )
+        self.stdout.write(f"Användare: {users}, betänketid {think:.1f} s, tid: {results['elapsed']:.1f} s, "
+                          f"anrop: {len(latencies)}")  # fmt: skip
         self.stdout.write(f"Anrop per sekund: {len(latencies) / results['elapsed']:.1f}")
         self.stdout.write(
             f"Svarstid p50: {q[49] * 1000:.0f} ms, p95: {q[94] * 1000:.0f} ms, p99: {q[98] * 1000:.0f} ms"
@@ -145,10 +163,38 @@ class Command(BaseCommand):
             self.stderr.write(f"  {error}")
 
 
-def browse(base, username, stop_at, latencies, errors, lock, seed):
-    """One caseworker: sign in, then list pages, participant pages and questionnaire answers until time is up."""
-    rng = random.Random(seed)  # noqa: S311 - load pattern, not security
+def caseworker(base, username, clock, barrier, think, shared, seed):
+    latencies, errors, sign_ins, lock = shared
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    started = time.monotonic()
+    signed_in = sign_in(opener, base, username, errors, lock)
+    with lock:
+        sign_ins.append(time.monotonic() - started)
+    barrier.wait(timeout=600)
+    if signed_in:
+        browse(opener, base, username, clock["stop_at"], think, (latencies, errors, lock), seed)
+
+
+def sign_in(opener, base, username, errors, lock) -> bool:
+    try:
+        with opener.open(base + "/logga-in/", timeout=60) as response:  # noqa: S310 - loopback only
+            token = CSRF.search(response.read().decode())
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token[1], "username": username,
+                                       "password": "insikt-demo"}).encode()  # fmt: skip
+        request = urllib.request.Request(base + "/logga-in/", data=data, headers={"Referer": base + "/logga-in/"})  # noqa: S310
+        with opener.open(request, timeout=60) as response:  # noqa: S310 - loopback only
+            return "/logga-in/" not in response.url
+    except Exception as error:  # every failure counts; the drill reports them
+        with lock:
+            errors.append(f"{username} inloggning: {error}")
+        return False
+
+
+def browse(opener, base, username, stop_at, think, shared, seed):
+    """One signed-in caseworker: list pages, participant pages and questionnaire answers until time is up,
+    reading each page for a while (think time, 0.5–1.5 × the mean) before the next."""
+    latencies, errors, lock = shared
+    rng = random.Random(seed)  # noqa: S311 - load pattern, not security
 
     def request(path, data=None):
         started = time.monotonic()
@@ -165,13 +211,11 @@ def browse(base, username, stop_at, latencies, errors, lock, seed):
                 errors.append(f"{username} {path}: {error}")
             return ""
 
-    login = request("/logga-in/")
-    token = CSRF.search(login)
-    if not token:
-        return
-    request("/logga-in/", {"csrfmiddlewaretoken": token[1], "username": username, "password": "insikt-demo"})
     participants, meetings, answers = [], [], []
     for _ in range(MAX_REQUESTS_PER_USER):
+        if time.monotonic() >= stop_at:
+            return
+        time.sleep(min(think * rng.uniform(0.5, 1.5), max(0.0, stop_at - time.monotonic())))
         if time.monotonic() >= stop_at:
             return
         roll = rng.random()

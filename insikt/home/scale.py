@@ -1,0 +1,144 @@
+"""A large register for benchmarks, in generated SQL: the demo participants copied with new identities.
+
+Seeding row by row through the ORM costs about 10 ms a participant; copying in SQL costs a few
+seconds per 100,000. Each copy gets a new id and personnummer (same birth date, another birth
+number), and its meetings, consent, waivers, grants, status history and recommendations are copied
+with it. The copies are worked by caseworkers of their own (`af.handlaggare.01`, …), so that a
+demo caseworker's own caseload stays the size it is in the demo, as a real caseload would.
+PostgreSQL only: SQLite is for trying Insikt, not for measuring it.
+"""
+
+import io
+import uuid
+
+from django.db import connection, transaction
+from stdnum import luhn
+
+from insikt.models import Role, User
+from meetings.models import Meeting, MeetingAttendee, Recommendation, RecommendationArea, RecommendationStatusChange
+from participants.models import (
+    Consent,
+    ConsentWithdrawal,
+    Participant,
+    ParticipantGroupObjectPermission,
+    ResponsibleCaseworker,
+    SecrecyWaiver,
+    StatusChange,
+    WaiverWithdrawal,
+)
+
+# Parents before children. Each child is copied once per copy of the participant it belongs to.
+COPIED = [
+    Participant,
+    ParticipantGroupObjectPermission,
+    ResponsibleCaseworker,
+    StatusChange,
+    Consent,
+    ConsentWithdrawal,
+    SecrecyWaiver,
+    WaiverWithdrawal,
+    Meeting,
+    MeetingAttendee,
+    Recommendation,
+    RecommendationArea,
+    RecommendationStatusChange,
+]
+REFERENCED = {Participant, Consent, SecrecyWaiver, Meeting, Recommendation}
+
+
+def copy_participants(total: int) -> int:
+    """Copy the existing participants until there are `total`; returns how many were added."""
+    if connection.vendor != "postgresql":
+        raise ValueError("Copying in SQL needs PostgreSQL.")
+    numbers = Participant.objects.filter(anonymised_at__isnull=True).order_by("personnummer")
+    originals = [(pk, n) for pk, n in numbers.values_list("pk", "personnummer") if n[8:11] >= "980"]
+    existing = Participant.objects.count()
+    missing, done = total - existing, existing - len(originals)  # earlier copies, made the same way
+    if missing <= 0 or not originals:
+        return 0
+    rounds = -(-(done + missing) // len(originals))
+    if rounds > 979:
+        raise ValueError("At most 979 copies of each demo participant (one per free birth number).")
+    copies = [(pk, number, r) for r in range(1, rounds + 1) for pk, number in originals][done : done + missing]
+    with transaction.atomic(), connection.cursor() as cursor:
+        load_maps(cursor, copies, copy_caseworkers(rounds))
+        for model in COPIED:
+            cursor.execute(copy_sql(model))
+        cursor.execute("ANALYZE")
+    return len(copies)
+
+
+def copy_caseworkers(rounds: int) -> list[tuple[int, int, int]]:
+    """(old user id, round, new user id): a caseworker of the same organisation for each round's copies."""
+    mapping = []
+    for user in User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("pk"):
+        for r in range(1, rounds + 1):
+            username = f"{user.username}.{r:02d}"
+            copy = User.objects.filter(username=username).first()
+            if copy is None:
+                copy = User(username=username, first_name=user.first_name, last_name=f"{user.last_name} {r}",
+                            organisation=user.organisation, role=user.role, password=user.password)  # fmt: skip
+                copy.save()
+            mapping.append((user.pk, r, copy.pk))
+    return mapping
+
+
+def load_maps(cursor, copies, users) -> None:
+    cursor.execute("CREATE TEMP TABLE map_participant (old uuid, r int, new uuid, pnr varchar(12)) ON COMMIT DROP")
+    cursor.execute("CREATE TEMP TABLE map_users (old bigint, r int, new bigint) ON COMMIT DROP")
+    rows = io.StringIO("".join(f"{pk}\t{r}\t{uuid.uuid4()}\t{new_number(number, r)}\n" for pk, number, r in copies))
+    with cursor.copy("COPY map_participant FROM STDIN") as copy:
+        copy.write(rows.getvalue())
+    with cursor.copy("COPY map_users FROM STDIN") as copy:
+        copy.write("".join(f"{old}\t{r}\t{new}\n" for old, r, new in users))
+    cursor.execute("CREATE INDEX ON map_participant (old, r)")
+
+
+def new_number(number: str, r: int) -> str:
+    """The same birth date with birth number r (the demo's own are 980–999), and its check digit."""
+    body = number[2:8] + f"{r:03d}"
+    return number[:2] + body + luhn.calc_check_digit(body)
+
+
+def copy_sql(model) -> str:
+    """INSERT … SELECT of the model's rows once per copy of their participant, references re-pointed.
+    Every name in the SQL comes from the models' own metadata, never from input."""
+    table = model._meta.db_table
+    parents = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model in REFERENCED]
+    users = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is User]
+    if model is Participant:
+        joins = ["JOIN map_participant m0 ON m0.old = c.id"]
+    else:
+        first, *others = parents
+        joins = [f"JOIN map_{first.related_model._meta.model_name} m0 ON m0.old = c.{first.column}"]
+        joins += [f"LEFT JOIN map_{f.related_model._meta.model_name} m{i} ON m{i}.old = c.{f.column} AND m{i}.r = m0.r"
+                  for i, f in enumerate(others, start=1)]  # fmt: skip
+    joins += [f"LEFT JOIN map_users u{i} ON u{i}.old = c.{f.column} AND u{i}.r = m0.r" for i, f in enumerate(users)]
+    sql = ""
+    if model in REFERENCED and model is not Participant:
+        sql = map_sql(model, joins[0])
+        joins.append(f"JOIN map_{model._meta.model_name} self ON self.old = c.id AND self.r = m0.r")
+    columns = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            if model in REFERENCED:
+                columns[field.column] = "m0.new" if model is Participant else "self.new"
+        elif model is Participant and field.column == "personnummer":
+            columns[field.column] = "m0.pnr"
+        elif field in parents:
+            columns[field.column] = f"m{parents.index(field)}.new"
+        elif field in users:
+            columns[field.column] = f"COALESCE(u{users.index(field)}.new, c.{field.column})"
+        else:
+            columns[field.column] = f"c.{field.column}"
+    names = ", ".join(f'"{column}"' for column in columns)
+    return sql + f"INSERT INTO {table} ({names}) SELECT {', '.join(columns.values())} FROM {table} c {' '.join(joins)}"  # noqa: S608
+
+
+def map_sql(model, parent_join: str) -> str:
+    """A temporary table of new ids for the model's copies, for its children to point at."""
+    table, name = model._meta.db_table, model._meta.model_name
+    uuid_pk = model._meta.pk.get_internal_type() == "UUIDField"
+    new_id = "gen_random_uuid()" if uuid_pk else f"nextval(pg_get_serial_sequence('{table}', 'id'))"
+    return (f"CREATE TEMP TABLE map_{name} ON COMMIT DROP AS SELECT c.id AS old, m0.r, {new_id} AS new "  # noqa: S608
+            f"FROM {table} c {parent_join}; CREATE INDEX ON map_{name} (old, r); ")  # fmt: skip

@@ -1,0 +1,71 @@
+"""A large register: the copies made in SQL are whole participants, and the list's plan reads only its page."""
+
+import json
+
+import pytest
+from django.db import connection
+
+from insikt.home.scale import copy_participants
+from meetings.models import Meeting
+from participants import personnummer
+from participants.access import visible_participants
+from participants.demo import seed_participants
+from participants.models import Participant, ParticipantGroupObjectPermission
+from participants.views.lists import SORTS
+
+postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="copies and plans are PostgreSQL's")
+
+
+@pytest.fixture
+def register_of(demo_staff):
+    def make(total):
+        from meetings.demo import seed_meetings
+
+        seed_participants(100, demo_staff)
+        seed_meetings(demo_staff)
+        copy_participants(total)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return demo_staff
+
+    return make
+
+
+@postgresql
+def test_copies_are_whole_participants_with_new_identities(register_of):
+    staff = register_of(1000)
+    assert Participant.objects.count() == 1000
+    numbers = list(Participant.objects.values_list("personnummer", flat=True))
+    assert len(set(numbers)) == 1000 and all(personnummer.is_valid_normalised(n) for n in numbers)
+    # Every copy has its grants and meetings, and the same share is visible to each organisation.
+    assert ParticipantGroupObjectPermission.objects.values("content_object").distinct().count() == 1000
+    assert Meeting.objects.values("participant").distinct().count() == 1000
+    af = staff["af.handlaggare"]
+    originals = [p for p in visible_participants(af) if p.personnummer[8:11] >= "980"]
+    assert visible_participants(af).count() == len(originals) * 10
+    # The copies are worked by caseworkers of their own: af.handlaggare's caseload is the demo's.
+    assert visible_participants(af).filter(responsible__user=af).count() == len(
+        [p for p in originals if p.responsible.filter(user=af).exists()]
+    )
+
+
+def rows_read(plan: dict, table: str) -> int:
+    """Rows the plan's nodes read from `table` (actual rows × loops), through every sub-plan."""
+    own = plan.get("Actual Rows", 0) * plan.get("Actual Loops", 1) if plan.get("Relation Name") == table else 0
+    return own + sum(rows_read(child, table) for child in plan.get("Plans", []))
+
+
+@postgresql
+@pytest.mark.parametrize("sort", SORTS)
+def test_the_list_page_reads_its_rows_not_every_visible_participant(register_of, sort):
+    staff = register_of(3000)
+    user = staff["af.handlaggare"]
+    assert visible_participants(user).count() > 1500
+    page = visible_participants(user).order_by(*SORTS[sort])[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        explained = cursor.fetchone()[0]
+    plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
+    # One index walk in the list's order, stopping after the page (and the few rows not visible on the way).
+    assert rows_read(plan, "participants_participant") < 200, json.dumps(plan, indent=1)[:3000]
