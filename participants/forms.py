@@ -279,7 +279,7 @@ class ResponsibleForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Sök namn eller personnummer"),
+        label=_("Sök namn, födelsedatum eller personnummer"),
         required=False,
         max_length=100,
         help_text=_("Ett personnummer tar dig direkt till personen; det syns aldrig i adressfältet."),

@@ -25,10 +25,11 @@ def test_load_drill_short_mode_has_no_errors(capsys):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("the load drill runs gunicorn against PostgreSQL")
     call_command("load_drill", users=3, seconds=3, participants=40, port=8766, workers=2, database="insikt_load_test",
-                 think=0.2)  # fmt: skip
+                 think=0.2, throughput_seconds=1)  # fmt: skip
     out = capsys.readouterr().out
     assert "Fel: 0" in out
     assert "Inloggning (före mätningen): 3 användare" in out and "betänketid 0.2 s" in out
+    assert "Genomströmning utan betänketid: inloggningssidan" in out
     requests = int(out.split("anrop: ")[1].split()[0])
     assert requests > 10
     assert "p95:" in out and "Anrop per sekund:" in out

@@ -46,8 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4, help="gunicorn-processer")
         parser.add_argument("--database", default="insikt_load", help="PostgreSQL-databas som övningen äger")
         parser.add_argument("--think", type=float, default=2.0, help="Betänketid mellan sidor i sekunder (medel)")
+        parser.add_argument("--throughput-seconds", type=int, default=10,
+                            help="Sekunder per sida i genomströmningsmätningen efteråt (0: ingen)")  # fmt: skip
 
     def handle(self, *args, users, seconds, participants, port, workers, database, think, **options):
+        throughput_seconds = options["throughput_seconds"]
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("Övningen kräver PostgreSQL: sätt DATABASE_URL=postgres://…")
@@ -74,6 +77,8 @@ class Command(BaseCommand):
             base = f"http://127.0.0.1:{port}"
             self.wait_for(base, server)
             results = self.drive(base, users, seconds, think)
+            if throughput_seconds:
+                results["throughput"] = throughput(base, min(workers * 2, users), throughput_seconds, results["errors"])
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -158,9 +163,49 @@ class Command(BaseCommand):
             f"Svarstid p50: {q[49] * 1000:.0f} ms, p95: {q[94] * 1000:.0f} ms, p99: {q[98] * 1000:.0f} ms"
         )
         self.stdout.write(f"Sparade formulärutkast: {len(SAVES)}")
+        if "throughput" in results:
+            login, listing = results["throughput"]
+            self.stdout.write(f"Genomströmning utan betänketid: inloggningssidan {login:.1f} anrop/s, "
+                              f"deltagarlistan {listing:.1f} anrop/s (kvot {listing / login:.2f})")  # fmt: skip
         self.stdout.write(f"Fel: {len(results['errors'])}")
         for error in results["errors"][:10]:
             self.stderr.write(f"  {error}")
+
+
+def throughput(base, concurrency, seconds, errors) -> tuple[float, float]:
+    """Requests per second, back to back from `concurrency` clients: the sign-in page (no database work), then
+    the participant list as signed-in caseworkers. Their ratio is what the access check costs under load."""
+    lock = threading.Lock()
+
+    def hammer(openers, path):
+        done, stop_at = [0], time.monotonic() + seconds
+
+        def client(opener):
+            while time.monotonic() < stop_at:
+                try:
+                    with opener.open(base + path, timeout=30) as response:  # noqa: S310 - loopback only
+                        response.read()
+                    with lock:
+                        done[0] += 1
+                except Exception as error:  # every failure counts; the drill reports them
+                    with lock:
+                        errors.append(f"genomströmning {path}: {error}")
+
+        threads = [threading.Thread(target=client, args=(opener,)) for opener in openers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+        return done[0] / seconds
+
+    def new_opener():
+        return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    anonymous = [new_opener() for _ in range(concurrency)]
+    signed_in = [new_opener() for _ in range(concurrency)]
+    for i, opener in enumerate(signed_in):
+        sign_in(opener, base, f"last{i:03d}", errors, lock)
+    return hammer(anonymous, "/logga-in/"), hammer(signed_in, "/deltagare/")
 
 
 def caseworker(base, username, clock, barrier, think, shared, seed):
