@@ -247,6 +247,10 @@ MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 6) * 1024 * 1024
 REPORT_SUPPRESSION_THRESHOLD = envint("REPORT_SUPPRESSION_THRESHOLD", 5)
 # The project plan's yearly goal, used for a year without a target of its own in the admin.
 YEARLY_TARGET = envint("YEARLY_TARGET", 300)
+# Att göra (insikt.home.todo): days after a held multi-party meeting with no recommendation, and after
+# consent with no multi-party meeting booked, before either appears on the caseworker's list.
+TODO_RECOMMENDATION_DAYS = envint("TODO_RECOMMENDATION_DAYS", 14)
+TODO_CONSENT_DAYS = envint("TODO_CONSENT_DAYS", 14)
 
 LOGGING = {
     "version": 1,

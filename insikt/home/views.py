@@ -5,12 +5,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from insikt.decorators import participant_view
+from insikt.home.todo import todo
 from insikt.models import Role
 from meetings.access import my_meetings, this_week
 from meetings.models import MeetingStatus
 from meetings.recommendations import access as recommendation_access
 from participants.access import visible_participants
 from participants.models import Status
+
+TODO_ON_START = 6
 
 
 @never_cache  # it lists names: no browser or proxy keeps a copy
@@ -28,6 +32,7 @@ def start(request):
     counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
     latest = mine.order_by("-updated_at")[:8]
+    to_do = todo(user)
     next_meetings = (
         my_meetings(user)
         .filter(status=MeetingStatus.BOOKED, ends_at__gte=timezone.now())
@@ -44,5 +49,13 @@ def start(request):
             "by_status": by_status,
             "latest": latest,
             "next_meetings": next_meetings,
+            "todo": to_do[:TODO_ON_START],
+            "todo_count": len(to_do),
         },
     )
+
+
+@participant_view
+def todo_list(request):
+    """Att göra: everything the data says the user should do next, the longest overdue first."""
+    return render(request, "home/todo.html", {"todo": todo(request.user)})

@@ -1,0 +1,178 @@
+"""Att göra: what the caseworker should do next, derived from the data, never kept by hand.
+
+Each rule reads only the user's own rows (participants they are responsible for, meetings they book
+or attend) through the access querysets, and an item disappears as soon as the data says it is
+done. The texts name only participants the user may see at this moment.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.access import my_meetings
+from meetings.models import HistoryReview, Meeting, MeetingKind, MeetingStatus, Recommendation
+from meetings.recommendations import access as recommendation_access
+from participants.access import visible_participants
+from participants.models import ENDED, AccessRequest, Consent, SecrecyWaiver, Status
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    text: str
+    url: str
+    due: date  # when it became (or becomes) due: the list is sorted by it, oldest first
+
+
+def my_participants(user):
+    return visible_participants(user).filter(responsible__user=user).exclude(status__in=ENDED)
+
+
+def local_date(moment: datetime) -> date:
+    return timezone.localdate(moment)
+
+
+def outcomes_missing(user, now) -> list[Item]:
+    """A meeting the user booked or attends has ended and is still "booked"."""
+    meetings = my_meetings(user).filter(status=MeetingStatus.BOOKED, ends_at__lt=now).select_related("participant")
+    return [
+        Item(_("Utfall saknas"),
+             _("Registrera utfallet av %(kind)s med %(name)s den %(day)s.") % {
+                 "kind": m.get_kind_display().lower(), "name": m.participant.full_name,
+                 "day": local_date(m.starts_at).isoformat()},
+             reverse("meetings:outcome", args=[m.pk]), local_date(m.ends_at))
+        for m in meetings.order_by("starts_at")
+    ]  # fmt: skip
+
+
+def recommendations_missing(user, today) -> list[Item]:
+    """A multi-party meeting was held more than N days ago and no recommendation has been written since."""
+    days = settings.TODO_RECOMMENDATION_DAYS
+    latest_held = Meeting.objects.filter(participant=OuterRef("pk"), kind=MeetingKind.MULTI_PARTY,
+                                         status=MeetingStatus.HELD).order_by("-starts_at")  # fmt: skip
+    since = Recommendation.objects.filter(participant=OuterRef("pk"), created_at__gte=OuterRef("held_at"))
+    participants = (
+        my_participants(user)
+        .annotate(held_at=latest_held.values("starts_at")[:1], held_id=latest_held.values("pk")[:1])
+        .filter(held_at__lt=timezone.now() - timedelta(days=days))
+        .exclude(Exists(since))
+    )
+    return [
+        Item(_("Rekommendation saknas"),
+             _("Flerpartsmötet med %(name)s hölls %(day)s; ingen rekommendation är skriven.") % {
+                 "name": p.full_name, "day": local_date(p.held_at).isoformat()},
+             reverse("meetings:recommendation_create", args=[p.pk]) + f"?mote={p.held_id}",
+             local_date(p.held_at) + timedelta(days=days))
+        for p in participants.order_by("held_at")
+    ]  # fmt: skip
+
+
+def reviews_missing(user, now) -> list[Item]:
+    """A multi-party meeting within 7 days that the user books or attends, and their organisation has no
+    history review of the participant (each organisation with access writes its own)."""
+    reviewed = HistoryReview.objects.filter(participant=OuterRef("participant_id"), organisation=user.organisation)
+    meetings = (
+        my_meetings(user)
+        .filter(
+            kind=MeetingKind.MULTI_PARTY,
+            status=MeetingStatus.BOOKED,
+            starts_at__gte=now,
+            starts_at__lt=now + timedelta(days=7),
+        )  # fmt: skip
+        .exclude(Exists(reviewed))
+        .select_related("participant")
+    )
+    return [
+        Item(_("Genomlysning saknas"),
+             _("Gör genomlysningen av %(name)s (%(org)s) före flerpartsmötet %(day)s.") % {
+                 "org": user.organisation.short_name, "name": m.participant.full_name,
+                 "day": local_date(m.starts_at).isoformat()},
+             reverse("meetings:review_create", args=[m.participant_id]), local_date(m.starts_at) - timedelta(days=7))
+        for m in meetings.order_by("starts_at")
+    ]  # fmt: skip
+
+
+def waivers_ending(user, today) -> list[Item]:
+    """A secrecy waiver of the user's participant ends within 14 days."""
+    waivers = (
+        SecrecyWaiver.objects.active(today)
+        .filter(participant__in=my_participants(user), valid_to__lte=today + timedelta(days=14))
+        .select_related("participant", "organisation")
+    )
+    return [
+        Item(_("Sekretessgenombrott upphör"),
+             _("Sekretessgenombrottet för %(name)s mot %(org)s gäller till %(day)s.") % {
+                 "name": w.participant.full_name, "org": w.organisation.short_name, "day": w.valid_to.isoformat()},
+             reverse("participants:detail", args=[w.participant_id]) + "#samtycke", w.valid_to - timedelta(days=14))
+        for w in waivers.order_by("valid_to")
+    ]  # fmt: skip
+
+
+def follow_ups_due(user, today) -> list[Item]:
+    due = recommendation_access.mine(recommendation_access.follow_up_due(user, today), user)
+    return [
+        Item(_("Uppföljning"),
+             _("Följ upp ”%(category)s” för %(name)s (uppföljning %(day)s).") % {
+                 "category": r.category.name, "name": r.participant.full_name, "day": r.follow_up_on.isoformat()},
+             reverse("meetings:recommendation", args=[r.pk]), r.follow_up_on)
+        for r in due.select_related("participant", "category").order_by("follow_up_on")
+    ]  # fmt: skip
+
+
+def access_requests_waiting(user, today) -> list[Item]:
+    """Another organisation asks for access to a participant the user's organisation registered and the
+    user is responsible for."""
+    mine = my_participants(user).filter(registering_organisation_id=user.organisation_id)
+    waiting = AccessRequest.objects.filter(handled_at=None, participant__in=mine).select_related(
+        "participant", "organisation"
+    )
+    return [
+        Item(_("Begäran om åtkomst"),
+             _("%(org)s ber om åtkomst till %(name)s.") % {"org": r.organisation.short_name,
+                                                             "name": r.participant.full_name},
+             reverse("participants:detail", args=[r.participant_id]) + "#begaran", local_date(r.requested_at))
+        for r in waiting.order_by("requested_at")
+    ]  # fmt: skip
+
+
+def meetings_not_booked(user, today) -> list[Item]:
+    """Consent was given more than N days ago, and no multi-party meeting is booked or held."""
+    days = settings.TODO_CONSENT_DAYS
+    consent = Consent.objects.active().filter(participant=OuterRef("pk")).order_by("-given_on")
+    multi_party = Meeting.objects.filter(participant=OuterRef("pk"), kind=MeetingKind.MULTI_PARTY,
+                                         status__in=[MeetingStatus.BOOKED, MeetingStatus.HELD])  # fmt: skip
+    participants = (
+        my_participants(user)
+        .filter(status__in=[Status.CONSENTED, Status.REVIEWED])
+        .annotate(consent_on=consent.values("given_on")[:1])
+        .filter(consent_on__lte=today - timedelta(days=days))
+        .exclude(Exists(multi_party))
+    )
+    return [
+        Item(_("Möte inte bokat"),
+             _("%(name)s gav sitt samtycke %(day)s; inget flerpartsmöte är bokat.") % {
+                 "name": p.full_name, "day": p.consent_on.isoformat()},
+             reverse("meetings:create", args=[p.pk]), p.consent_on + timedelta(days=days))
+        for p in participants.order_by("consent_on")
+    ]  # fmt: skip
+
+
+def todo(user) -> list[Item]:
+    """Everything the user has to do, the longest overdue first."""
+    now = timezone.now()
+    today = timezone.localdate()
+    items = [
+        *outcomes_missing(user, now),
+        *recommendations_missing(user, today),
+        *reviews_missing(user, now),
+        *waivers_ending(user, today),
+        *follow_ups_due(user, today),
+        *access_requests_waiting(user, today),
+        *meetings_not_booked(user, today),
+    ]
+    return sorted(items, key=lambda item: item.due)
