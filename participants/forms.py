@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from insikt.forms import DateInput
 from insikt.models import AccessLog, Organisation, Role
 from participants import personnummer
-from participants.models import AccessRequest, ClosingReason, ConsentForm, Participant, Status, eligibility_failures
+from participants.models import (
+    AccessRequest,
+    ClosingReason,
+    ConsentForm,
+    Participant,
+    Status,
+    Task,
+    eligibility_failures,
+)
+from participants.tasks import assignable_staff
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 # What a scanned document may be, by its first bytes: a file's name says nothing about its content.
@@ -301,3 +310,31 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Alla")), *Status.choices]
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "due_on", "assigned_to"]
+        widgets = {"due_on": DateInput()}
+        labels = {"title": _("Vad ska göras?")}
+        help_texts = {
+            "title": _("T.ex. ”Ring tillbaka om tid för flerpartsmöte”. Uppgiften syns bara i din organisation.")
+        }
+        error_messages = {
+            "title": {"required": _("Skriv vad som ska göras.")},
+            "due_on": {"required": _("Ange ett datum."), "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+            "assigned_to": {"required": _("Välj vem som gör uppgiften.")},
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = assignable_staff(organisation)
+        self.fields["assigned_to"].empty_label = _("Välj handläggare")
+
+    def clean_due_on(self):
+        # Also checked by tasks.create_task; here so that every field's error shows at once.
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise ValidationError(_("Datumet har redan passerat."))
+        return due_on

@@ -32,6 +32,7 @@ from participants.sharing import (
     sync_access,
     waiver_withdrawal_error,
 )
+from participants.tasks import anonymise_tasks
 
 # Every other status stands for an event (consent given, meeting held …) and is set only by that event.
 MANUAL_STATUSES = [Status.DECLINED, Status.ABORTED]
@@ -318,6 +319,7 @@ def anonymise_participant(participant: Participant) -> list:
     anonymising_update(WaiverWithdrawal.objects.filter(waiver__participant=p), reason=REMOVED)
     StatusChange.objects.filter(participant=p).exclude(reason="").update(reason=REMOVED)
     AccessRequest.objects.filter(participant=p).update(message="")
+    anonymise_tasks(p)
     Participant.objects.filter(pk=p.pk).update(
         personnummer=None,  # unique by construction: NULL is never equal to NULL
         first_name=REMOVED,

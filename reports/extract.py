@@ -17,7 +17,8 @@ from meetings.models import HistoryReview, Meeting, Recommendation
 from participants.models import Participant
 from questionnaire.models import Response
 
-HIDDEN_FIELDS = {"version", "revision", "request_token", "participant", "id"}
+# search_text is the name and birth date once more, normalised for the search: nothing new to the person.
+HIDDEN_FIELDS = {"version", "revision", "request_token", "participant", "id", "search_text"}
 
 
 def value_of(obj, field):
@@ -122,11 +123,12 @@ def reads_of(participant: Participant) -> list:
 
 
 def extra_sections(participant):
-    """Recommendations with their status history."""
+    """Recommendations with their status history, and the staff's tasks about the person."""
     recommendations = Recommendation.objects.filter(participant=participant).select_related(
         "category", "receiving_organisation"
     )
-    return [("Rekommendationer", [record(r) for r in recommendations])]
+    tasks = participant.tasks.select_related("organisation", "assigned_to", "created_by", "done_by")
+    return [("Rekommendationer", [record(r) for r in recommendations]), ("Uppgifter", [record(t) for t in tasks])]
 
 
 def answer_text(answer) -> str:

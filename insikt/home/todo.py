@@ -19,6 +19,7 @@ from meetings.models import HistoryReview, Meeting, MeetingKind, MeetingStatus, 
 from meetings.recommendations import access as recommendation_access
 from participants.access import visible_participants
 from participants.models import ENDED, AccessRequest, Consent, SecrecyWaiver, Status
+from participants.tasks import visible_tasks
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,18 @@ def access_requests_waiting(user, today) -> list[Item]:
     ]  # fmt: skip
 
 
+def tasks_assigned(user, today) -> list[Item]:
+    """Manual tasks assigned to the user that are not done, on participants the user may see."""
+    open_tasks = visible_tasks(user).filter(assigned_to=user, done_at=None).select_related("participant")
+    return [
+        Item(_("Uppgift"),
+             _("%(title)s – %(name)s (senast %(day)s).") % {
+                 "title": t.title, "name": t.participant.full_name, "day": t.due_on.isoformat()},
+             reverse("participants:detail", args=[t.participant_id]) + "#egna-uppgifter", t.due_on)
+        for t in open_tasks.order_by("due_on")
+    ]  # fmt: skip
+
+
 def meetings_not_booked(user, today) -> list[Item]:
     """Consent was given more than N days ago, and no multi-party meeting is booked or held."""
     days = settings.TODO_CONSENT_DAYS
@@ -174,5 +187,6 @@ def todo(user) -> list[Item]:
         *follow_ups_due(user, today),
         *access_requests_waiting(user, today),
         *meetings_not_booked(user, today),
+        *tasks_assigned(user, today),
     ]
     return sorted(items, key=lambda item: item.due)

@@ -36,3 +36,4 @@ from participants.models.target_group import (  # noqa: F401
     failed_criteria,
     whole_years,
 )
+from participants.models.task import Task  # noqa: F401

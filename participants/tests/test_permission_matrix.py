@@ -59,6 +59,7 @@ def urls(participant, consent):
         ("get", f"/deltagare/{pk}/dokument/samtycke/{consent.pk}/", False),
         ("post", f"/deltagare/{pk}/status/", False),
         ("post", f"/deltagare/{pk}/ansvarig/", False),
+        ("get", f"/deltagare/{pk}/uppgifter/ny/", False),
     ]
 
 

@@ -13,7 +13,7 @@ from insikt.decorators import participant_view
 from insikt.forms import rebound_to_saved
 from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
-from participants import services, sharing
+from participants import services, sharing, tasks
 from participants.access import CHANGE, get_participant_for_request
 from participants.forms import (
     AccessAnswerForm,
@@ -54,6 +54,9 @@ def participant_detail(request, pk):
         if participant.registering_organisation_id == own_organisation.pk
         else [],
         "writable": not participant.anonymised_at,
+        "tasks": tasks.visible_tasks(request.user)
+        .filter(participant=participant, done_at=None)
+        .select_related("assigned_to"),
         "registering_error": registering_error,
         "may_manage": registering_error is None and not participant.anonymised_at,
         "can_close": participant.status not in ENDED,

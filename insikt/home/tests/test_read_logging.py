@@ -30,7 +30,12 @@ NOT_ABOUT_A_PARTICIPANT = {
     "reports:generate",
     "reports:log_review",
 }
-POST_ONLY = {"participants:status", "participants:responsible", "participants:access_request_answer"}
+POST_ONLY = {
+    "participants:status",
+    "participants:responsible",
+    "participants:access_request_answer",
+    "participants:task_done",
+}
 
 
 def named_patterns(patterns=None, namespace=""):
@@ -68,6 +73,10 @@ def one_of_everything(world, settings, tmp_path):
 
     malmo = world["staff"]["malmo.handlaggare"]
     asked = AccessRequest.objects.create(participant=participant, requested_by=malmo, organisation=malmo.organisation)
+    from participants.models import Task
+
+    task = Task.objects.create(participant=participant, organisation=af.organisation, title="Ring", created_by=af,
+                               due_on=timezone.localdate(), assigned_to=af)  # fmt: skip
     p, q = participant.pk, version.questionnaire_id
     kwargs = {
         "participants:detail": {"pk": p},
@@ -82,6 +91,8 @@ def one_of_everything(world, settings, tmp_path):
         "participants:waiver_create": {"pk": p},
         "participants:waiver_withdraw": {"pk": p, "waiver_pk": waiver.pk},
         "participants:document": {"pk": p, "kind": "samtycke", "document_pk": consent.pk},
+        "participants:task_create": {"pk": p},
+        "participants:task_done": {"pk": p, "task_pk": task.pk},
         "meetings:detail": {"pk": meeting.pk},
         "meetings:edit": {"pk": booked.pk},
         "meetings:outcome": {"pk": meeting.pk},

@@ -1,0 +1,50 @@
+"""Manual tasks on a participant: who may write, see and close them (the organisation's own staff only)."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from insikt.models import REMOVED, Role
+from participants.access import visible_participants
+from participants.models import Participant, Task
+from participants.sharing import refuse
+
+# Roles that work with participants (the steering group and account administrators do not).
+ASSIGNABLE_ROLES = [Role.CASEWORKER, Role.PROJECT_LEADER]
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    """Tasks of the user's organisation on participants the user may see."""
+    return Task.objects.filter(organisation_id=user.organisation_id, participant__in=visible_participants(user))
+
+
+def assignable_staff(organisation):
+    return (
+        organisation.staff.filter(is_active=True).filter(role__in=ASSIGNABLE_ROLES).order_by("first_name", "last_name")
+    )
+
+
+def create_task(*, participant: Participant, title: str, due_on, assigned_to, by) -> Task:
+    refuse(participant.writable_error())
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Skriv vad som ska göras.")
+    if due_on < timezone.localdate():
+        errors["due_on"] = _("Datumet har redan passerat.")
+    if not assignable_staff(by.organisation).filter(pk=assigned_to.pk).exists():
+        errors["assigned_to"] = _("Välj någon i din egen organisation som arbetar med deltagare.")
+    if errors:
+        raise ValidationError(errors)
+    return Task.objects.create(participant=participant, organisation=by.organisation, title=title.strip(),
+                               due_on=due_on, assigned_to=assigned_to, created_by=by)  # fmt: skip
+
+
+def complete_task(*, task: Task, by) -> bool:
+    """Mark the task done; False if someone had already done so (a second click changes nothing)."""
+    return bool(Task.objects.filter(pk=task.pk, done_at=None).update(done_at=timezone.now(), done_by=by))
+
+
+def anonymise_tasks(participant: Participant) -> None:
+    """A task's title may name the person or their circumstances: it goes with the rest."""
+    Task.objects.filter(participant=participant).update(title=REMOVED)
