@@ -53,3 +53,19 @@ def test_demo_numbers_are_valid_unique_and_in_the_test_series():
     assert len(set(numbers)) == len(numbers)
     assert all(personnummer.is_valid_normalised(n) for n in numbers)
     assert all(980 <= int(n[8:11]) <= 999 for n in numbers)
+
+
+@pytest.mark.parametrize("typed", ["19900171-2380", "900171-2380", "199001712380"])
+def test_a_samordningsnummer_is_accepted_with_its_real_birth_date(typed):
+    """People without a personnummer have a samordningsnummer: the day of birth plus 60."""
+    number = personnummer.normalise(typed)
+    assert number == "199001712380"
+    assert personnummer.is_valid_normalised(number) and personnummer.is_coordination_number(number)
+    assert personnummer.birth_date(number).isoformat() == "1990-01-11"
+
+
+@pytest.mark.parametrize("typed, code", [("19900171-2381", "checksum"), ("19900192-2385", "date")])
+def test_a_wrong_samordningsnummer_gets_a_reason(typed, code):
+    with pytest.raises(ValidationError) as error:
+        personnummer.normalise(typed)
+    assert error.value.code == code

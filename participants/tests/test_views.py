@@ -80,6 +80,15 @@ def test_outside_the_target_group_needs_a_reason_which_is_stored(client, af):
     assert not participant.eligible and participant.outside_target_group_reason == "Akut behov av samordning"
 
 
+def test_a_person_with_a_samordningsnummer_is_registered(client, af):
+    client.force_login(af)
+    response = client.post("/deltagare/ny/", form_data(personnummer="19900171-2380"))
+    assert response.status_code == 302
+    participant = Participant.objects.get()
+    assert participant.personnummer == "199001712380" and participant.birth_year == 1990
+    assert "19900171-****" in client.get("/deltagare/").content.decode()
+
+
 def test_check_button_shows_eligibility_without_saving(client, af):
     client.force_login(af)
     page = client.post("/deltagare/ny/", {**form_data(district="utanfor"), "check": "1"}).content.decode()
@@ -296,3 +305,11 @@ def test_session_ends_at_the_end_of_the_day(client, af):
     session.save()
     response = client.get("/deltagare/")
     assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_the_responsible_select_shows_who_is_responsible_now(client, af):
+    participant = register(af)
+    client.force_login(af)
+    form = client.get(f"/deltagare/{participant.pk}/").context["responsible_form"]
+    assert form["user"].value() == af.pk
+    assert f'<option value="{af.pk}" selected>' in str(form["user"])

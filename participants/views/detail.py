@@ -38,6 +38,8 @@ def participant_detail(request, pk):
     waivers = list(participant.waivers.select_related("organisation", "recorded_by", "withdrawal__recorded_by"))
     current_consent = next((c for c in reversed(consents) if not hasattr(c, "withdrawal")), None)
     own_organisation = request.user.organisation
+    responsible_now = participant.responsible.filter(organisation=own_organisation).values_list("user", flat=True)
+    responsible_now = responsible_now.first()
     registering_error = sharing.registering_organisation_error(participant, request.user)
     for waiver in waivers:
         waiver.may_withdraw = not waiver.has_ended() and not sharing.waiver_withdrawal_error(waiver, request.user)
@@ -64,7 +66,10 @@ def participant_detail(request, pk):
             choices=[(s, Status(s).label) for s in services.allowed_next_statuses(participant)],
             initial={"version": participant.version},
         ),
-        "responsible_form": ResponsibleForm(organisation=own_organisation, initial={"version": participant.version}),
+        # The select shows who is responsible now, not "Välj handläggare" as if nobody were.
+        "responsible_form": ResponsibleForm(
+            organisation=own_organisation, initial={"version": participant.version, "user": responsible_now}
+        ),
         "answer_form": AccessAnswerForm(),
         "eligibility_failures": participant.eligibility_failures(),
     }
