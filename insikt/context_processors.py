@@ -1,4 +1,5 @@
 from insikt.models import Role
+from insikt.notifications import unread_count
 
 
 def navigation(request):
@@ -10,4 +11,6 @@ def navigation(request):
         "nav_casework": user.works_with_participants,
         "nav_reports": user.role in (Role.STEERING_GROUP, Role.PROJECT_LEADER),
         "nav_admin": user.is_staff,
+        # A callable: the count is read only where the header shows it.
+        "unread_notifications": lambda: unread_count(user),
     }

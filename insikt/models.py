@@ -281,3 +281,23 @@ class AccountChange(AppendOnly):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.account}: {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """A message in the app for one member of staff. The apps write the text at the moment of the event and
+    name a person only if the recipient may see that person then (insikt.notifications)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("meddelande"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avisering")
+        verbose_name_plural = _("aviseringar")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user}"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/valj-losenord/<uidb64>/<token>/", views.choose_password, name="password_set"),
     path("konto/losenord-valt/", views.password_chosen, name="password_set_done"),
+    path("aviseringar/", views.notifications, name="notifications"),
     # One sign-in page for everyone, with the same lockout: the admin's own form is not used.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

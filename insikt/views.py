@@ -1,15 +1,18 @@
-"""The ground's own pages: signing in to the admin and choosing a password. The start page is insikt.home."""
+"""The ground's own pages: signing in to the admin, choosing a password, notifications. The start page is
+insikt.home."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from insikt import accounts
-from insikt.models import AccountChange
+from insikt.models import AccountChange, Notification
 
 
 @login_not_required
@@ -47,3 +50,11 @@ class ChoosePasswordView(auth_views.PasswordResetConfirmView):
 
 choose_password = ChoosePasswordView.as_view()
 password_chosen = auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_set_done.html")
+
+
+@never_cache
+def notifications(request):
+    """The user's notifications, newest first; opening the page marks them read."""
+    shown = list(Notification.objects.filter(user=request.user)[:100])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "notifications.html", {"notifications": shown})

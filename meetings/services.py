@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.locking import ConcurrentEditError, claim_version
 from insikt.models import REMOVED
+from insikt.notifications import notify
 from meetings.models import (
     AttendeeKind,
     HistoryReview,
@@ -187,6 +189,7 @@ def book_meeting(
         with transaction.atomic():
             meeting.save(force_insert=True)
             _save_attendees(meeting, attendees)
+            notify_attendees(meeting, _("Nytt möte"), by)
     except IntegrityError:
         # Two submits raced past the check above; the unique token let exactly one through.
         existing = token and Meeting.objects.filter(request_token=token, participant=meeting.participant).first()
@@ -208,7 +211,7 @@ def update_meeting(
 ) -> Meeting:
     """Change time, place and attendees of a booked meeting, with every booking rule checked again (a waiver
     may have ended since booking). A meeting already held or cancelled is history, not a booking."""
-    saved = Meeting.objects.select_for_update().only("status", "kind").get(pk=meeting.pk)
+    saved = Meeting.objects.select_for_update().only("status", "kind", "starts_at").get(pk=meeting.pk)
     if message := booking_closed_error(saved) or kind_change_error(meeting, saved.kind):
         raise ValidationError({"__all__": message})
     check_rules(meeting, attendees)
@@ -218,7 +221,22 @@ def update_meeting(
     claim_version(meeting, expected_version, token)
     meeting.save()
     _save_attendees(meeting, attendees)
+    if meeting.starts_at != saved.starts_at:
+        notify_attendees(meeting, _("Mötet är flyttat"), by)
     return meeting
+
+
+def notify_attendees(meeting: Meeting, what: str, by) -> None:
+    """The staff who attend hear of a booking, a move or a cancellation (they may see the participant)."""
+    when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    text = _("%(what)s: %(kind)s med %(name)s %(when)s.") % {
+        "what": what,
+        "kind": meeting.get_kind_display().lower(),
+        "name": meeting.participant.full_name,
+        "when": when,
+    }
+    staff = [a.user for a in meeting.attendees.select_related("user").filter(kind=AttendeeKind.STAFF)]
+    notify(staff, text, reverse("meetings:detail", args=[meeting.pk]), by=by)
 
 
 # Holding a meeting of this kind moves the participant to this status (never backwards).
@@ -252,6 +270,8 @@ def record_outcome(
     meeting.notes = notes
     claim_version(meeting, expected_version, token)
     meeting.save(update_fields=["status", "cancel_reason", "notes", "version", "request_token", "updated_at"])
+    if status == MeetingStatus.CANCELLED and saved_status != MeetingStatus.CANCELLED:
+        notify_attendees(meeting, _("Mötet är inställt"), by)
     if status == MeetingStatus.HELD and saved_status != MeetingStatus.HELD and meeting.kind in STATUS_WHEN_HELD:
         participant = Participant.objects.select_for_update().get(pk=meeting.participant_id)
         advance_status(participant, STATUS_WHEN_HELD[meeting.kind], by=by)

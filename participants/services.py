@@ -7,11 +7,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.locking import claim_version
 from insikt.models import REMOVED, anonymising_update
+from insikt.notifications import notify, staff_of
 from participants.models import (
     ENDED,
     FLOW,
@@ -32,6 +34,7 @@ from participants.sharing import (
     sync_access,
     waiver_withdrawal_error,
 )
+from participants.signals import waiver_withdrawn
 from participants.tasks import anonymise_tasks
 
 # Every other status stands for an event (consent given, meeting held …) and is set only by that event.
@@ -257,7 +260,29 @@ def register_waivers(
         waiver.save()
         waivers.append(waiver)
     sync_access(participant)
+    notify_waivers(participant, waivers, by)
     return waivers
+
+
+def notify_waivers(participant: Participant, waivers: list[SecrecyWaiver], by) -> None:
+    """Each named organisation's staff hear of it; by name only once the waiver is in force (access follows)."""
+    today = timezone.localdate()
+    for waiver in waivers:
+        org = waiver.organisation
+        if waiver.is_active(today):
+            text = _("Nytt sekretessgenombrott mot %(org)s: %(name)s, från %(day)s.") % {
+                "org": org.short_name,
+                "name": participant.full_name,
+                "day": waiver.valid_from.isoformat(),
+            }
+            url = reverse("participants:detail", args=[participant.pk])
+        else:
+            text = _("Ett sekretessgenombrott mot %(org)s gäller från %(day)s.") % {
+                "org": org.short_name,
+                "day": waiver.valid_from.isoformat(),
+            }
+            url = ""
+        notify(staff_of(org), text, url, by=by)
 
 
 @transaction.atomic
@@ -267,6 +292,7 @@ def withdraw_waiver(*, waiver: SecrecyWaiver, withdrawn_on: date, reason: str, b
     withdrawal.full_clean()
     withdrawal.save()
     sync_access(waiver.participant)
+    waiver_withdrawn.send(sender=SecrecyWaiver, waiver=waiver, by=by)
     return withdrawal
 
 

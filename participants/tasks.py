@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.models import REMOVED, Role
+from insikt.notifications import notify
 from participants.access import visible_participants
 from participants.models import Participant, Task
 from participants.sharing import refuse
@@ -36,8 +38,16 @@ def create_task(*, participant: Participant, title: str, due_on, assigned_to, by
         errors["assigned_to"] = _("Välj någon i din egen organisation som arbetar med deltagare.")
     if errors:
         raise ValidationError(errors)
-    return Task.objects.create(participant=participant, organisation=by.organisation, title=title.strip(),
+    task = Task.objects.create(participant=participant, organisation=by.organisation, title=title.strip(),
                                due_on=due_on, assigned_to=assigned_to, created_by=by)  # fmt: skip
+    text = _("Ny uppgift från %(by)s: %(title)s – %(name)s (senast %(day)s).") % {
+        "by": by.get_full_name(),
+        "title": task.title,
+        "name": participant.full_name,
+        "day": due_on.isoformat(),
+    }
+    notify([assigned_to], text, reverse("participants:detail", args=[participant.pk]) + "#egna-uppgifter", by=by)
+    return task
 
 
 def complete_task(*, task: Task, by) -> bool:

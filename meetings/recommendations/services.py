@@ -10,11 +10,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.locking import claim_version
 from insikt.models import REMOVED
+from insikt.notifications import notify, staff_of
 from meetings.models import (
     TRANSITIONS,
     MeetingKind,
@@ -175,7 +177,8 @@ def change_status(
     comment: str = "",
     token=None,
 ) -> Recommendation:
-    """Move a recommendation on: sent (date, to whom), received, and an outcome. Sending moves the participant on."""
+    """Move a recommendation on: sent (date, to whom), received, and an outcome. Sending moves the participant on
+    and tells the receiving organisation."""
     saved_status = Recommendation.objects.only("status").get(pk=recommendation.pk).status
     errors = status_errors(recommendation, saved_status, to_status, sent_on, sent_to, outcome_reason)
     if errors:
@@ -200,7 +203,26 @@ def change_status(
     if to_status == RecommendationStatus.SENT:
         participant = Participant.objects.select_for_update().get(pk=recommendation.participant_id)
         advance_status(participant, Status.RECOMMENDED, by=by)
+        notify_sent(recommendation, participant, by)
     return recommendation
+
+
+def notify_sent(recommendation: Recommendation, participant: Participant, by) -> None:
+    """The receiving organisation's staff hear of it; by name only if the organisation may see the person."""
+    receiver = recommendation.receiving_organisation
+    if Participant.objects.known_to(receiver.pk).filter(pk=participant.pk).exists():
+        text = _("Ny rekommendation till %(org)s: %(category)s för %(name)s.") % {
+            "org": receiver.short_name,
+            "category": recommendation.category.name,
+            "name": participant.full_name,
+        }
+        url = reverse("meetings:recommendation", args=[recommendation.pk])
+    else:
+        text = _("En rekommendation har skickats till %(org)s. Deltagaren lämnar själv över den.") % {
+            "org": receiver.short_name
+        }
+        url = ""
+    notify(staff_of(receiver), text, url, by=by)
 
 
 def anonymise_recommendations(participant: Participant) -> None:

@@ -143,3 +143,17 @@ def test_the_list_costs_the_same_queries_for_more_items(af, django_assert_max_nu
         book(register(af), af, starts_at=timezone.now() - timedelta(days=1))
     with django_assert_max_num_queries(10):
         assert len(todo(af)) == 8
+
+
+def test_a_task_assigned_to_the_user(af, demo_staff):
+    from participants import tasks
+
+    participant = register(af, first_name="Uppgift")
+    colleague = demo_staff["projektledare"]
+    task = tasks.create_task(participant=participant, title="Ring tillbaka", due_on=timezone.localdate(),
+                             assigned_to=colleague, by=af)  # fmt: skip
+    [item] = [i for i in todo(colleague) if i.kind == "Uppgift"]
+    assert "Ring tillbaka" in item.text and "Uppgift" in item.text and item.url.endswith("#egna-uppgifter")
+    assert "Uppgift" not in kinds(af)
+    tasks.complete_task(task=task, by=colleague)
+    assert "Uppgift" not in kinds(colleague)

@@ -1,0 +1,25 @@
+"""Notifications in the app: written by the apps' services when something happens that concerns someone.
+
+The text is fixed when it is written, so it names a person only if the recipient may see them at that
+moment; after a withdrawal it names no one. A notification never reaches the person who caused it.
+"""
+
+from insikt.models import Notification, Role
+
+WORKS_WITH_PARTICIPANTS = [Role.CASEWORKER, Role.PROJECT_LEADER]
+
+
+def staff_of(organisation):
+    """The organisation's active staff who work with participants."""
+    return organisation.staff.filter(is_active=True, role__in=WORKS_WITH_PARTICIPANTS)
+
+
+def notify(users, text: str, url: str = "", *, by=None) -> int:
+    """One notification per user (each user once, never `by`); returns how many were written."""
+    recipients = {user.pk for user in users if user is not None and (by is None or user.pk != by.pk)}
+    Notification.objects.bulk_create(Notification(user_id=pk, text=text[:300], url=url) for pk in recipients)
+    return len(recipients)
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,7 @@
+"""What other apps may hear about from here without this app knowing them (they import this, not the reverse)."""
+
+from django.dispatch import Signal
+
+# Sent after a secrecy waiver is withdrawn and access follows (kwargs: waiver, by). The meetings app answers
+# with the notification that names how many of the organisation's booked meetings are affected.
+waiver_withdrawn = Signal()
