@@ -46,6 +46,18 @@ def at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def office_hours(moment: datetime) -> datetime:
+    """The same moment, or the latest weekday office slot before it (a past meeting never lands at 06:01 or on
+    a Saturday because "now" was early in the morning or at the weekend)."""
+    local = timezone.localtime(moment)
+    if local.weekday() < 5 and 8 <= local.hour and (local.hour, local.minute) <= (15, 0):
+        return moment
+    day = local.date() if local.hour >= 16 else local.date() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return at(day, 15)
+
+
 def seed_meetings(staff: dict) -> int:
     """Add meetings (and history reviews) for every participant without meetings; returns how many meetings."""
     participants = list(
@@ -85,8 +97,9 @@ class DemoMeetings:
 
     def book(self, p, kind, start, status, staff_users, reason=""):
         org = p.registering_organisation.code
+        minutes = 90 if kind == MeetingKind.MULTI_PARTY else 60
         meeting = Meeting(
-            participant=p, kind=kind, starts_at=start, duration_minutes=90 if kind == MeetingKind.MULTI_PARTY else 60,
+            participant=p, kind=kind, starts_at=office_hours(start), duration_minutes=minutes,
             place=self.rng.choice(PLACES.get(org, PLACES[Organisation.AF])), status=status, cancel_reason=reason,
             booked_by=staff_users[0], notes=notes_for(kind) if status == MeetingStatus.HELD else "",
         )  # fmt: skip
@@ -112,7 +125,7 @@ class DemoMeetings:
         self.seen[p.status] += 1
         own = self.caseworker.get(p.registering_organisation.code, self.staff["af.handlaggare"])
         # Past meetings happen on the demo's status-change days (registered_on + 7 days per step), never ahead.
-        latest = self.now - timedelta(hours=3)
+        latest = office_hours(self.now - timedelta(hours=3))
         info_at = min(at(p.registered_on + timedelta(days=7), 10), latest - timedelta(days=1))
         if p.status == Status.REGISTERED:
             first = min(at(p.registered_on + timedelta(days=3), 13), latest)

@@ -41,3 +41,19 @@ def test_seed_demo_adds_meetings_that_fit_the_status_and_is_idempotent(db, setti
         status="bokat", starts_at__lte=now + timezone.timedelta(days=8), attendees__user__username="af.handlaggare"
     )
     assert soon.exists()
+
+
+def test_demo_meetings_are_on_weekdays_in_office_hours(db, settings):
+    from django.utils import timezone
+
+    from insikt.demo import seed_staff
+    from meetings.demo import seed_meetings
+    from meetings.models import Meeting
+    from participants.demo import seed_participants
+
+    staff = seed_staff("insikt-demo")
+    seed_participants(60, staff)
+    seed_meetings(staff)
+    for starts_at in Meeting.objects.values_list("starts_at", flat=True):
+        local = timezone.localtime(starts_at)
+        assert local.weekday() < 5 and 8 <= local.hour <= 15, local
