@@ -141,6 +141,10 @@ class ParticipantForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         af, job = cleaned.get("af_registered_on"), cleaned.get("job_entered_on")
+        if af and job and job < af:
+            # The guarantee is entered from Arbetsförmedlingen: never before the person was registered there.
+            self.add_error("job_entered_on", _("Datumet ligger före inskrivningen på Arbetsförmedlingen."))
+            job = None
         if cleaned.get("district") and af and job:
             on = self.instance.registered_on if self.instance.pk else timezone.localdate()
             self.eligibility = eligibility_failures(

@@ -176,6 +176,10 @@ def save_response(
     """
     if message := meeting.participant.writable_error():
         raise ValidationError(message)
+    if complete and meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("Mötet har inte börjat än. Spara ett utkast nu och slutför formuläret när mötet har ägt rum.")
+        )
     current = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.PUBLISHED:
         raise VersionNotPublished

@@ -313,3 +313,12 @@ def test_the_responsible_select_shows_who_is_responsible_now(client, af):
     form = client.get(f"/deltagare/{participant.pk}/").context["responsible_form"]
     assert form["user"].value() == af.pk
     assert f'<option value="{af.pk}" selected>' in str(form["user"])
+
+
+def test_entering_the_guarantee_before_registering_at_af_is_refused_and_kept(client, af):
+    client.force_login(af)
+    data = form_data(af_registered_on="2020-05-01", job_entered_on="2019-01-01", first_name="Datum")
+    response = client.post("/deltagare/ny/", data)
+    page = response.content.decode()
+    assert "Datumet ligger före inskrivningen på Arbetsförmedlingen." in page
+    assert 'value="Datum"' in page and not Participant.objects.exists()

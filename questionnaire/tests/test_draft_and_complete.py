@@ -117,3 +117,21 @@ def test_a_post_without_its_hidden_fields_is_refused(client, af, version, answer
     client.force_login(af)
     assert client.post(answer_url, data).status_code == 400
     assert not Response.objects.exists()
+
+
+def test_a_questionnaire_is_not_completed_before_its_meeting_has_started(client, af, version):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participants.tests.factories import register
+    from questionnaire.tests.factories import complete_answers, control, make_meeting
+
+    meeting = make_meeting(register(af), af, status="bokat", starts_at=timezone.now() + timedelta(days=2))
+    client.force_login(af)
+    url = f"/formular/svar/{meeting.pk}/{version.questionnaire_id}/"
+    response = client.post(url, {**control(version, action="complete"), **complete_answers()})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Mötet har inte börjat än." in page
+    assert "Lagerarbete, trivdes bra." in page  # what was typed is still there
+    assert client.post(url, {**control(version), "q-halsa": "2"}).status_code == 302  # a draft is fine
