@@ -37,6 +37,18 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class StaffCheckboxes(forms.CheckboxSelectMultiple):
+    """Staff of an organisation no waiver names can't be ticked: the box is disabled, the label says why."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        allowed = getattr(self, "allowed_organisation_ids", None)
+        user = getattr(value, "instance", None)
+        if allowed is not None and user is not None and user.organisation_id not in allowed and not selected:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     # Organisations that may sit at the table for this participant; set by the form. None: don't say.
     allowed_organisation_ids: set | None = None
@@ -65,7 +77,7 @@ class MeetingForm(forms.ModelForm):
     staff = StaffChoiceField(
         label=_("Handläggare som deltar"),
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=StaffCheckboxes,
         error_messages={"required": _("Välj minst en handläggare som deltar.")},
         help_text=_(
             "Handläggare från en annan organisation än den som anmält deltagaren kan bara delta när "
@@ -115,6 +127,7 @@ class MeetingForm(forms.ModelForm):
         self.participant = participant
         self.fields["staff"].queryset = staff_queryset()
         self.fields["staff"].allowed_organisation_ids = participant.named_organisation_ids()
+        self.fields["staff"].widget.allowed_organisation_ids = self.fields["staff"].allowed_organisation_ids
         self.fields["kind"].choices = MeetingKind.choices
         self.initial["form_token"] = uuid.uuid4()
         if self.instance._state.adding:

@@ -1,5 +1,6 @@
 """Booking a meeting: the consent and waiver rules, overlap warnings, bad input and double submits."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -82,6 +83,15 @@ def test_staff_from_an_organisation_without_an_active_waiver_cannot_be_added(cli
     assert "Maria Sjöberg (Malmö stad AMA) kan inte läggas till" in page
     assert "inget gällande sekretessgenombrott för deltagaren nämner Malmö stad AMA" in page
     assert not Meeting.objects.exists()
+
+
+def test_staff_no_waiver_names_are_disabled_in_the_form_with_the_reason(client, world, staff):
+    af, malmo = staff["af.handlaggare"], staff["malmo.handlaggare"]
+    client.force_login(af)
+    page = client.get(f"/deltagare/{world['own'].pk}/moten/nytt/").content.decode()
+    boxes = {box.split('value="')[1].split('"')[0]: box for box in re.findall(r"<input[^>]*name=\"staff\"[^>]*>", page)}
+    assert "disabled" in boxes[str(malmo.pk)] and "disabled" not in boxes[str(af.pk)]
+    assert "Maria Sjöberg (Malmö stad AMA) – inget gällande sekretessgenombrott" in page
 
 
 def test_staff_named_by_an_active_waiver_can_be_added(client, world, staff):
