@@ -220,6 +220,12 @@ class CloseForm(forms.Form):
         initial=timezone.localdate,
         error_messages={"required": _("Ange avslutsdatum."), "invalid": _("Ange datum som ÅÅÅÅ-MM-DD.")},
     )
+    cancel_meetings = forms.BooleanField(
+        label=_("Ställ in deltagarens bokade möten framåt"),
+        required=False,
+        initial=True,
+        help_text=_("De som deltar i mötena får en avisering."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -34,7 +34,7 @@ from participants.sharing import (
     sync_access,
     waiver_withdrawal_error,
 )
-from participants.signals import waiver_withdrawn
+from participants.signals import participant_closed, waiver_withdrawn
 from participants.tasks import anonymise_tasks
 
 # Every other status stands for an event (consent given, meeting held …) and is set only by that event.
@@ -148,9 +148,17 @@ def closing_errors(participant: Participant, *, reason: str, closed_on: date | N
 
 @transaction.atomic
 def close_participant(
-    *, participant: Participant, reason: str, closed_on: date, expected_version: int, by, note: str = ""
+    *,
+    participant: Participant,
+    reason: str,
+    closed_on: date,
+    expected_version: int,
+    by,
+    note: str = "",
+    cancel_meetings: bool = False,
 ) -> None:
-    """Avslut: the participant leaves the project with a reason and a date. Stays readable and counted in reports."""
+    """Avslut: the participant leaves the project with a reason and a date. Stays readable and counted in reports.
+    With cancel_meetings, the meetings app cancels the booked meetings ahead (participants.signals)."""
     refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if errors := closing_errors(participant, reason=reason, closed_on=closed_on, note=note):
         raise ValidationError(errors)
@@ -159,6 +167,7 @@ def close_participant(
     participant.closed_on = closed_on
     participant.closing_reason = reason
     save_claimed(participant, expected_version)
+    participant_closed.send(sender=Participant, participant=participant, by=by, cancel_meetings=cancel_meetings)
 
 
 def status_before_closing(participant: Participant) -> str:

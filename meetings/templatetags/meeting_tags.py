@@ -11,9 +11,16 @@ from django import template
 from django.utils import timezone
 
 from meetings.services import reviews_missing
+from meetings.signals import booked_ahead
 from meetings.timeline import LANE_RECOMMENDATIONS, TimelineItem, build_timeline
 
 register = template.Library()
+
+
+@register.simple_tag
+def booked_meetings_ahead(participant) -> int:
+    """For the closing form: how many booked meetings closing would leave (or cancel)."""
+    return booked_ahead(participant).count()
 
 
 @register.simple_tag(takes_context=True)
