@@ -54,6 +54,10 @@ class Organisation(models.Model):
             self.group, _created = Group.objects.get_or_create(name=f"Organisation: {self.code}")
         super().save(*args, **kwargs)
 
+    def casework_staff(self):
+        """The organisation's active staff who work with participants (CASEWORK_ROLES)."""
+        return self.staff.filter(is_active=True, role__in=CASEWORK_ROLES).order_by("first_name", "last_name")
+
 
 STANDARD_ORGANISATIONS = [
     # code, name, short name, has staff in Insikt, registers participants
@@ -89,6 +93,9 @@ class Role(models.TextChoices):
 
 # Roles that reach the Django admin. Both administer their own organisation's staff accounts only.
 ADMIN_ROLES = {Role.PROJECT_LEADER, Role.ACCOUNT_ADMIN}
+# Roles that work with participants: they see, book and are assigned; the steering group and account
+# administrators never do.
+CASEWORK_ROLES = {Role.CASEWORKER, Role.PROJECT_LEADER}
 
 
 def role_group_name(role: str) -> str:
@@ -172,7 +179,7 @@ class User(AbstractUser):
     @property
     def works_with_participants(self) -> bool:
         """Caseworkers and the project leader handle participants; the steering group never does."""
-        return self.role in (Role.CASEWORKER, Role.PROJECT_LEADER) and self.organisation_id is not None
+        return self.role in CASEWORK_ROLES and self.organisation_id is not None
 
 
 class AppendOnlyQuerySet(models.QuerySet):

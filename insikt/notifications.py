@@ -4,14 +4,7 @@ The text is fixed when it is written, so it names a person only if the recipient
 moment; after a withdrawal it names no one. A notification never reaches the person who caused it.
 """
 
-from insikt.models import Notification, Role
-
-WORKS_WITH_PARTICIPANTS = [Role.CASEWORKER, Role.PROJECT_LEADER]
-
-
-def staff_of(organisation):
-    """The organisation's active staff who work with participants."""
-    return organisation.staff.filter(is_active=True, role__in=WORKS_WITH_PARTICIPANTS)
+from insikt.models import Notification
 
 
 def notify(users, text: str, url: str = "", *, by=None) -> int:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from insikt.forms import DateInput
-from insikt.models import Role, User
+from insikt.models import CASEWORK_ROLES, User
 from meetings.models import (
     AttendeeKind,
     EventCategory,
@@ -63,9 +63,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 def staff_queryset():
     """Everyone who can sit at the table for an organisation: active caseworkers and project leaders."""
     return (
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.PROJECT_LEADER], organisation__has_staff=True
-        )
+        User.objects.filter(is_active=True, role__in=CASEWORK_ROLES, organisation__has_staff=True)
         .select_related("organisation")
         .order_by("organisation__name", "first_name", "last_name")
     )

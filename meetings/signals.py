@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from insikt.notifications import notify, staff_of
+from insikt.notifications import notify
 from meetings.models import Meeting, MeetingStatus
 from meetings.services import record_outcome
 from participants.signals import participant_closed, waiver_withdrawn
@@ -28,7 +28,7 @@ def notify_waiver_withdrawn(sender, waiver, by, **kwargs):
     )
     meetings = ngettext("%(n)s bokat möte påverkas", "%(n)s bokade möten påverkas", affected) % {"n": affected}
     text = _("Ett sekretessgenombrott mot %(org)s har återkallats; personen syns inte längre för er. %(meetings)s.")
-    notify(staff_of(org), text % {"org": org.short_name, "meetings": meetings}, by=by)
+    notify(org.casework_staff(), text % {"org": org.short_name, "meetings": meetings}, by=by)
 
 
 def booked_ahead(participant):

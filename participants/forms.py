@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insikt.forms import DateInput
-from insikt.models import AccessLog, Organisation, Role
+from insikt.models import AccessLog, Organisation
 from participants import personnummer
 from participants.models import (
     AccessRequest,
@@ -18,7 +18,6 @@ from participants.models import (
     Task,
     eligibility_failures,
 )
-from participants.tasks import assignable_staff
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 # What a scanned document may be, by its first bytes: a file's name says nothing about its content.
@@ -291,9 +290,7 @@ class ResponsibleForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = organisation.staff.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.PROJECT_LEADER]
-        ).order_by("first_name", "last_name")
+        self.fields["user"].queryset = organisation.casework_staff()
 
 
 class SearchForm(forms.Form):
@@ -339,7 +336,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignable_staff(organisation)
+        self.fields["assigned_to"].queryset = organisation.casework_staff()
         self.fields["assigned_to"].empty_label = _("Välj handläggare")
 
     def clean_due_on(self):

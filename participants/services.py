@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from insikt.locking import claim_version
 from insikt.models import REMOVED, anonymising_update
-from insikt.notifications import notify, staff_of
+from insikt.notifications import notify
 from participants.models import (
     ENDED,
     FLOW,
@@ -291,7 +291,7 @@ def notify_waivers(participant: Participant, waivers: list[SecrecyWaiver], by) -
                 "day": waiver.valid_from.isoformat(),
             }
             url = ""
-        notify(staff_of(org), text, url, by=by)
+        notify(org.casework_staff(), text, url, by=by)
 
 
 @transaction.atomic

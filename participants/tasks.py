@@ -6,25 +6,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from insikt.models import REMOVED, Role
+from insikt.models import REMOVED
 from insikt.notifications import notify
 from participants.access import visible_participants
 from participants.models import Participant, Task
 from participants.sharing import refuse
 
-# Roles that work with participants (the steering group and account administrators do not).
-ASSIGNABLE_ROLES = [Role.CASEWORKER, Role.PROJECT_LEADER]
-
 
 def visible_tasks(user) -> QuerySet[Task]:
     """Tasks of the user's organisation on participants the user may see."""
     return Task.objects.filter(organisation_id=user.organisation_id, participant__in=visible_participants(user))
-
-
-def assignable_staff(organisation):
-    return (
-        organisation.staff.filter(is_active=True).filter(role__in=ASSIGNABLE_ROLES).order_by("first_name", "last_name")
-    )
 
 
 def create_task(*, participant: Participant, title: str, due_on, assigned_to, by) -> Task:
@@ -34,7 +25,7 @@ def create_task(*, participant: Participant, title: str, due_on, assigned_to, by
         errors["title"] = _("Skriv vad som ska göras.")
     if due_on < timezone.localdate():
         errors["due_on"] = _("Datumet har redan passerat.")
-    if not assignable_staff(by.organisation).filter(pk=assigned_to.pk).exists():
+    if not by.organisation.casework_staff().filter(pk=assigned_to.pk).exists():
         errors["assigned_to"] = _("Välj någon i din egen organisation som arbetar med deltagare.")
     if errors:
         raise ValidationError(errors)

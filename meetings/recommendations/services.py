@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from insikt.locking import claim_version
 from insikt.models import REMOVED
-from insikt.notifications import notify, staff_of
+from insikt.notifications import notify
 from meetings.models import (
     TRANSITIONS,
     MeetingKind,
@@ -222,7 +222,7 @@ def notify_sent(recommendation: Recommendation, participant: Participant, by) ->
             "org": receiver.short_name
         }
         url = ""
-    notify(staff_of(receiver), text, url, by=by)
+    notify(receiver.casework_staff(), text, url, by=by)
 
 
 def anonymise_recommendations(participant: Participant) -> None:
