@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from insikt.testing import screenshot, sign_in
 
@@ -9,8 +10,8 @@ def test_caseworker_signs_in_and_sees_the_start_page(page, demo_staff):
     sign_in(page, "af.handlaggare")
     page.wait_for_url(page.base_url + "/")
     assert page.title() == "Start – Insikt"
-    assert page.get_by_role("heading", name="Mina deltagare").is_visible()
-    assert page.get_by_role("heading", name="Kommande möten").is_visible()
+    expect(page.get_by_role("heading", name="Mina deltagare")).to_be_visible()
+    expect(page.get_by_role("heading", name="Kommande möten")).to_be_visible()
     screenshot(page, "start-handlaggare")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "start-handlaggare-mobil")
@@ -18,7 +19,7 @@ def test_caseworker_signs_in_and_sees_the_start_page(page, demo_staff):
 
 def test_wrong_password_shows_the_swedish_message(page, demo_staff):
     sign_in(page, "af.handlaggare", "fel-lösenord")
-    assert page.get_by_text("Fel användarnamn eller lösenord").is_visible()
+    expect(page.get_by_text("Fel användarnamn eller lösenord")).to_be_visible()
     screenshot(page, "logga-in-fel")
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from insikt.testing import screenshot, sign_in
 from meetings.models import AttendeeKind, Meeting
@@ -37,8 +38,8 @@ def test_caseworker_books_a_multi_party_meeting_and_sees_it_on_the_timeline(page
     page.get_by_label("Maria Sjöberg (Malmö stad AMA)").check()
     page.get_by_role("button", name="Boka möte").click()
 
-    assert page.get_by_role("heading", name="Flerpartsmöte med Amina Testsson").is_visible()
-    assert page.get_by_text("Mötet är bokat.").is_visible()
+    expect(page.get_by_role("heading", name="Flerpartsmöte med Amina Testsson")).to_be_visible()
+    expect(page.get_by_text("Mötet är bokat.")).to_be_visible()
     meeting = Meeting.objects.get(participant=participant)
     assert meeting.kind == "flerpart" and timezone.localtime(meeting.starts_at).hour == 10
     assert set(meeting.attendees.filter(kind=AttendeeKind.STAFF).values_list("user__username", flat=True)) == {
@@ -48,10 +49,10 @@ def test_caseworker_books_a_multi_party_meeting_and_sees_it_on_the_timeline(page
 
     page.get_by_role("navigation", name="Brödsmulor").get_by_role("link", name="Amina Testsson").click()
     meetings = page.locator("section[aria-labelledby=moten]")
-    assert meetings.get_by_role("link", name="Flerpartsmöte").is_visible()
-    assert meetings.get_by_text("Bokat").is_visible()
+    expect(meetings.get_by_role("link", name="Flerpartsmöte")).to_be_visible()
+    expect(meetings.get_by_text("Bokat")).to_be_visible()
     timeline = page.get_by_role("img", name="Resan över tid")
-    assert timeline.is_visible()
-    assert page.locator(".timeline-list").get_by_text(f"{when:%Y-%m-%d} Flerpartsmöte (bokat)").is_visible()
+    expect(timeline).to_be_visible()
+    expect(page.locator(".timeline-list").get_by_text(f"{when:%Y-%m-%d} Flerpartsmöte (bokat)")).to_be_visible()
     page.locator("section[aria-labelledby=resan]").scroll_into_view_if_needed()
     screenshot(page, "deltagare-bokat-flerpartsmote")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from insikt.testing import screenshot, sign_in
 from meetings.models import Recommendation, RecommendationStatus, ensure_standard_categories
@@ -32,23 +33,23 @@ def test_caseworker_writes_and_sends_a_recommendation_after_the_multi_party_meet
     page.get_by_label("Motivering").fill("Vill arbeta inom lager. En kommunal insats i liten grupp bedöms passa.")
     page.get_by_role("button", name="Spara som utkast").click()
 
-    assert page.get_by_role("heading", name="Rekommendation: Malmö stad – arbetsmarknadsinsats").is_visible()
-    assert page.get_by_text("Rekommendationen är sparad som utkast.").is_visible()
+    expect(page.get_by_role("heading", name="Rekommendation: Malmö stad – arbetsmarknadsinsats")).to_be_visible()
+    expect(page.get_by_text("Rekommendationen är sparad som utkast.")).to_be_visible()
     page.get_by_label("Skickad till").fill("Jobbtorg Malmö, arbetsmarknadssekreterare")
     page.get_by_role("button", name="Spara status").click()
 
-    assert page.get_by_text("Statusen är ändrad.").is_visible()
+    expect(page.get_by_text("Statusen är ändrad.")).to_be_visible()
     recommendation = Recommendation.objects.get(participant=participant)
     assert recommendation.status == RecommendationStatus.SENT
     assert recommendation.receiving_organisation.code == "ama" and recommendation.meeting_id == meeting.pk
     assert recommendation.sent_on == timezone.localdate()
     assert sorted(recommendation.areas.values_list("area", flat=True)) == ["aktiviteter", "arbete"]
     assert Participant.objects.get(pk=participant.pk).status == Status.RECOMMENDED
-    assert page.locator(".status-history").get_by_text("Utkast → Skickad").is_visible()
+    expect(page.locator(".status-history").get_by_text("Utkast → Skickad")).to_be_visible()
     screenshot(page, "rekommendation-skickad")
 
     # The receiving organisation finds it in its own list.
     page.get_by_role("button", name="Logga ut").click()
     sign_in(page, "malmo.handlaggare")
     page.goto(f"{page.base_url}/rekommendationer/till-oss/")
-    assert page.get_by_role("link", name="Amina Testsson").is_visible()
+    expect(page.get_by_role("link", name="Amina Testsson")).to_be_visible()

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from insikt.testing import screenshot, sign_in
 
@@ -152,7 +153,7 @@ def test_sign_in_and_validation_errors_have_no_serious_violations(page, demo_sta
     page.goto(page.base_url + "/logga-in/")
     violations += serious_violations(page)
     sign_in(page, "af.handlaggare", "fel-lösenord")  # the form again, with its error message
-    assert page.get_by_text("Fel användarnamn eller lösenord").is_visible()
+    expect(page.get_by_text("Fel användarnamn eller lösenord")).to_be_visible()
     violations += serious_violations(page)
 
     sign_in(page, "af.handlaggare")

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from insikt.testing import screenshot
 
@@ -160,5 +161,5 @@ def test_caseworker_does_the_whole_journey_with_the_keyboard(page, demo_staff):
     assert response.status == "utkast"
     assert response.answers.filter(text="Svar skrivet med tangentbordet.").exists()
     assert response.answers.filter(selected__isnull=False).exists() or response.answers.filter(yes_no__isnull=False)
-    assert page.get_by_text("Utkast", exact=False).first.is_visible()
+    expect(page.get_by_text("Utkast", exact=False).first).to_be_visible()
     screenshot(page, "tangentbord-formular-utkast")
