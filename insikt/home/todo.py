@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,18 @@ class Item:
     due: date  # when it became (or becomes) due: the list is sorted by it, oldest first
 
 
+Found = tuple[list[Item], int]  # the first `limit` items of a rule, and how many it has in all
+
+
+def take(rows: QuerySet, limit: int | None) -> tuple[list, int]:
+    """The first `limit` rows (all when None) and the number of rows in all, in one query."""
+    if limit is None:
+        found = list(rows)
+        return found, len(found)
+    found = list(rows.annotate(rule_total=Window(Count("pk")))[:limit])
+    return found, found[0].rule_total if found else 0
+
+
 def my_participants(user):
     return visible_participants(user).filter(responsible__user=user).exclude(status__in=ENDED)
 
@@ -38,20 +50,21 @@ def local_date(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
-def outcomes_missing(user, now) -> list[Item]:
+def outcomes_missing(user, now, limit) -> Found:
     """A meeting the user booked or attends has ended and is still "booked"."""
     meetings = my_meetings(user).filter(status=MeetingStatus.BOOKED, ends_at__lt=now).select_related("participant")
+    rows, total = take(meetings.order_by("ends_at"), limit)  # the order of the partial index on booked meetings
     return [
         Item(_("Utfall saknas"),
              _("Registrera utfallet av %(kind)s med %(name)s den %(day)s.") % {
                  "kind": m.get_kind_display().lower(), "name": m.participant.full_name,
                  "day": local_date(m.starts_at).isoformat()},
              reverse("meetings:outcome", args=[m.pk]), local_date(m.ends_at))
-        for m in meetings.order_by("starts_at")
-    ]  # fmt: skip
+        for m in rows
+    ], total  # fmt: skip
 
 
-def recommendations_missing(user, today) -> list[Item]:
+def recommendations_missing(user, today, limit) -> Found:
     """A multi-party meeting was held more than N days ago and no recommendation has been written since."""
     days = settings.TODO_RECOMMENDATION_DAYS
     latest_held = Meeting.objects.filter(participant=OuterRef("pk"), kind=MeetingKind.MULTI_PARTY,
@@ -63,17 +76,18 @@ def recommendations_missing(user, today) -> list[Item]:
         .filter(held_at__lt=timezone.now() - timedelta(days=days))
         .exclude(Exists(since))
     )
+    rows, total = take(participants.order_by("held_at"), limit)
     return [
         Item(_("Rekommendation saknas"),
              _("Flerpartsmötet med %(name)s hölls %(day)s; ingen rekommendation är skriven.") % {
                  "name": p.full_name, "day": local_date(p.held_at).isoformat()},
              reverse("meetings:recommendation_create", args=[p.pk]) + f"?mote={p.held_id}",
              local_date(p.held_at) + timedelta(days=days))
-        for p in participants.order_by("held_at")
-    ]  # fmt: skip
+        for p in rows
+    ], total  # fmt: skip
 
 
-def reviews_missing(user, now) -> list[Item]:
+def reviews_missing(user, now, limit) -> Found:
     """A multi-party meeting within 7 days that the user books or attends, and their organisation has no
     history review of the participant (each organisation with access writes its own)."""
     reviewed = HistoryReview.objects.filter(participant=OuterRef("participant_id"), organisation=user.organisation)
@@ -88,72 +102,78 @@ def reviews_missing(user, now) -> list[Item]:
         .exclude(Exists(reviewed))
         .select_related("participant")
     )
+    rows, total = take(meetings.order_by("starts_at"), limit)
     return [
         Item(_("Genomlysning saknas"),
              _("Gör genomlysningen av %(name)s (%(org)s) före flerpartsmötet %(day)s.") % {
                  "org": user.organisation.short_name, "name": m.participant.full_name,
                  "day": local_date(m.starts_at).isoformat()},
              reverse("meetings:review_create", args=[m.participant_id]), local_date(m.starts_at) - timedelta(days=7))
-        for m in meetings.order_by("starts_at")
-    ]  # fmt: skip
+        for m in rows
+    ], total  # fmt: skip
 
 
-def waivers_ending(user, today) -> list[Item]:
+def waivers_ending(user, today, limit) -> Found:
     """A secrecy waiver of the user's participant ends within 14 days."""
     waivers = (
         SecrecyWaiver.objects.active(today)
         .filter(participant__in=my_participants(user), valid_to__lte=today + timedelta(days=14))
         .select_related("participant", "organisation")
     )
+    rows, total = take(waivers.order_by("valid_to"), limit)
     return [
         Item(_("Sekretessgenombrott upphör"),
              _("Sekretessgenombrottet för %(name)s mot %(org)s gäller till %(day)s.") % {
                  "name": w.participant.full_name, "org": w.organisation.short_name, "day": w.valid_to.isoformat()},
              reverse("participants:detail", args=[w.participant_id]) + "#samtycke", w.valid_to - timedelta(days=14))
-        for w in waivers.order_by("valid_to")
-    ]  # fmt: skip
+        for w in rows
+    ], total  # fmt: skip
 
 
-def follow_ups_due(user, today) -> list[Item]:
+def follow_ups_due(user, today, limit) -> Found:
     due = recommendation_access.mine(recommendation_access.follow_up_due(user, today), user)
+    rows, total = take(due.select_related("category").prefetch_related("participant").order_by("follow_up_on"), limit)
     return [
         Item(_("Uppföljning"),
              _("Följ upp ”%(category)s” för %(name)s (uppföljning %(day)s).") % {
                  "category": r.category.name, "name": r.participant.full_name, "day": r.follow_up_on.isoformat()},
              reverse("meetings:recommendation", args=[r.pk]), r.follow_up_on)
-        for r in due.select_related("participant", "category").order_by("follow_up_on")
-    ]  # fmt: skip
+        # Participants fetched by id: joined here, PostgreSQL misjudged the OR in `mine` and read the register.
+        for r in rows
+    ], total  # fmt: skip
 
 
-def access_requests_waiting(user, today) -> list[Item]:
+def access_requests_waiting(user, today, limit) -> Found:
     """Another organisation asks for access to a participant the user's organisation registered and the
     user is responsible for."""
     mine = my_participants(user).filter(registering_organisation_id=user.organisation_id)
     waiting = AccessRequest.objects.filter(handled_at=None, participant__in=mine).select_related(
         "participant", "organisation"
     )
+    rows, total = take(waiting.order_by("requested_at"), limit)
     return [
         Item(_("Begäran om åtkomst"),
              _("%(org)s ber om åtkomst till %(name)s.") % {"org": r.organisation.short_name,
                                                              "name": r.participant.full_name},
              reverse("participants:detail", args=[r.participant_id]) + "#begaran", local_date(r.requested_at))
-        for r in waiting.order_by("requested_at")
-    ]  # fmt: skip
+        for r in rows
+    ], total  # fmt: skip
 
 
-def tasks_assigned(user, today) -> list[Item]:
+def tasks_assigned(user, today, limit) -> Found:
     """Manual tasks assigned to the user that are not done, on participants the user may see."""
     open_tasks = visible_tasks(user).filter(assigned_to=user, done_at=None).select_related("participant")
+    rows, total = take(open_tasks.order_by("due_on"), limit)
     return [
         Item(_("Uppgift"),
              _("%(title)s – %(name)s (senast %(day)s).") % {
                  "title": t.title, "name": t.participant.full_name, "day": t.due_on.isoformat()},
              reverse("participants:detail", args=[t.participant_id]) + "#egna-uppgifter", t.due_on)
-        for t in open_tasks.order_by("due_on")
-    ]  # fmt: skip
+        for t in rows
+    ], total  # fmt: skip
 
 
-def meetings_not_booked(user, today) -> list[Item]:
+def meetings_not_booked(user, today, limit) -> Found:
     """Consent was given more than N days ago, and no multi-party meeting is booked or held."""
     days = settings.TODO_CONSENT_DAYS
     consent = Consent.objects.active().filter(participant=OuterRef("pk")).order_by("-given_on")
@@ -166,27 +186,35 @@ def meetings_not_booked(user, today) -> list[Item]:
         .filter(consent_on__lte=today - timedelta(days=days))
         .exclude(Exists(multi_party))
     )
+    rows, total = take(participants.order_by("consent_on"), limit)
     return [
         Item(_("Möte inte bokat"),
              _("%(name)s gav sitt samtycke %(day)s; inget flerpartsmöte är bokat.") % {
                  "name": p.full_name, "day": p.consent_on.isoformat()},
              reverse("meetings:create", args=[p.pk]), p.consent_on + timedelta(days=days))
-        for p in participants.order_by("consent_on")
-    ]  # fmt: skip
+        for p in rows
+    ], total  # fmt: skip
 
 
-def todo(user) -> list[Item]:
-    """Everything the user has to do, the longest overdue first."""
+def todo(user, limit: int | None = None) -> list[Item]:
+    """Everything the user has to do (or the `limit` most overdue), the longest overdue first."""
+    return todo_head(user, limit)[0]
+
+
+def todo_head(user, limit: int | None) -> tuple[list[Item], int]:
+    """The `limit` most overdue items, and how many there are in all: the start page shows a few and
+    counts the rest without building an item for each."""
     now = timezone.now()
     today = timezone.localdate()
-    items = [
-        *outcomes_missing(user, now),
-        *recommendations_missing(user, today),
-        *reviews_missing(user, now),
-        *waivers_ending(user, today),
-        *follow_ups_due(user, today),
-        *access_requests_waiting(user, today),
-        *meetings_not_booked(user, today),
-        *tasks_assigned(user, today),
-    ]
-    return sorted(items, key=lambda item: item.due)
+    items, total = [], 0
+    for rule in (outcomes_missing, reviews_missing):
+        found, count = rule(user, now, limit)
+        items += found
+        total += count
+    for rule in (recommendations_missing, waivers_ending, follow_ups_due, access_requests_waiting,
+                 meetings_not_booked, tasks_assigned):  # fmt: skip
+        found, count = rule(user, today, limit)
+        items += found
+        total += count
+    items.sort(key=lambda item: item.due)
+    return items[:limit], total

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from insikt.decorators import participant_view
-from insikt.home.todo import todo
+from insikt.home.todo import todo, todo_head
 from insikt.models import Role
 from meetings.access import my_meetings, this_week
 from meetings.models import MeetingStatus
@@ -32,7 +32,7 @@ def start(request):
     counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
     latest = mine.order_by("-updated_at")[:8]
-    to_do = todo(user)
+    to_do, todo_count = todo_head(user, TODO_ON_START)
     next_meetings = (
         my_meetings(user)
         .filter(status=MeetingStatus.BOOKED, ends_at__gte=timezone.now())
@@ -49,8 +49,8 @@ def start(request):
             "by_status": by_status,
             "latest": latest,
             "next_meetings": next_meetings,
-            "todo": to_do[:TODO_ON_START],
-            "todo_count": len(to_do),
+            "todo": to_do,
+            "todo_count": todo_count,
         },
     )
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from insikt.home.todo import todo
+from insikt.home.todo import todo, todo_head
 from meetings import services as meeting_services
 from meetings.models import HistoryReview, MeetingKind, MeetingStatus
 from meetings.tests.factories import book, consent, held_multi_party, recommend, send
@@ -143,6 +143,16 @@ def test_the_list_costs_the_same_queries_for_more_items(af, django_assert_max_nu
         book(register(af), af, starts_at=timezone.now() - timedelta(days=1))
     with django_assert_max_num_queries(10):
         assert len(todo(af)) == 8
+
+
+def test_the_start_page_head_is_the_most_overdue_and_counts_them_all(af, settings):
+    settings.TODO_CONSENT_DAYS = 0
+    consent(register(af), af)  # due today
+    for days in (2, 9, 1, 5):
+        book(register(af, first_name=f"Dag{days}"), af, starts_at=timezone.now() - timedelta(days=days))
+    head, total = todo_head(af, 3)
+    assert total == len(todo(af)) == 5 and head == todo(af)[:3]
+    assert [item.text.split(" med ")[1].split()[0] for item in head] == ["Dag9", "Dag5", "Dag2"]
 
 
 def test_a_task_assigned_to_the_user(af, demo_staff):
