@@ -18,8 +18,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py schedule_jobs
 	@echo "Insikt: http://127.0.0.1:$(PORT)/  (demoanvändare, t.ex. af.handlaggare / insikt-demo)"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker (e-mail, report PDFs, scheduled jobs) beside the web server, stopped with it.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	  DEBUG=1 INSIKT_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)

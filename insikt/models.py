@@ -115,6 +115,11 @@ class User(AbstractUser):
         related_name="staff",
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, blank=True)
+    email_notifications = models.BooleanField(
+        _("e-post vid nya aviseringar"),
+        default=False,
+        help_text=_("Ett kort meddelande med en länk till Insikt, utan uppgifter om någon deltagare."),
+    )
 
     class Meta:
         verbose_name = _("användare")

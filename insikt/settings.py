@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # After django.contrib.auth, so that permissions exist when insikt sets up the role groups.
     "insikt",
     "participants",
@@ -251,6 +253,32 @@ YEARLY_TARGET = envint("YEARLY_TARGET", 300)
 # consent with no multi-party meeting booked, before either appears on the caseworker's list.
 TODO_RECOMMENDATION_DAYS = envint("TODO_RECOMMENDATION_DAYS", 14)
 TODO_CONSENT_DAYS = envint("TODO_CONSENT_DAYS", 14)
+
+# Background work (e-mail, report PDFs, the daily and monthly jobs) is queued in the database and run by
+# `manage.py db_worker` (docs/drift.md): no extra server on SQLite or PostgreSQL. TASK_BACKEND=immediate
+# runs it at once in the process that queues it (the tests).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASK_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+
+# E-mail: only "you have a notification" with a link, never personal data (insikt.jobs). The console in
+# development, SMTP in production.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Insikt <insikt@localhost>")
+# The address of Insikt as users reach it, for the links in e-mails (which have no request to ask).
+INSIKT_URL = os.environ.get("INSIKT_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """The ground's own pages: signing in to the admin, choosing a password, notifications. The start page is
 insikt.home."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -54,7 +55,15 @@ password_chosen = auth_views.PasswordResetCompleteView.as_view(template_name="re
 
 @never_cache
 def notifications(request):
-    """The user's notifications, newest first; opening the page marks them read."""
-    shown = list(Notification.objects.filter(user=request.user)[:100])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    """The user's notifications, newest first; opening the page marks them read. The user also turns
+    e-mail on or off here (only possible with an address, which their account administrator sets)."""
+    user = request.user
+    if request.method == "POST":
+        user.email_notifications = bool(user.email) and request.POST.get("email_notifications") == "1"
+        user.save(update_fields=["email_notifications"])
+        messages.success(request, _("E-post vid nya aviseringar är påslagen.") if user.email_notifications
+                         else _("E-post vid nya aviseringar är avstängd."))  # fmt: skip
+        return redirect("notifications")
+    shown = list(Notification.objects.filter(user=user)[:100])
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "notifications.html", {"notifications": shown})

@@ -88,6 +88,7 @@ def participants_out_of_sync(on: date):
     stale = (
         view_grants.exclude(group=F("content_object__registering_organisation__group"))
         .filter(~Exists(waiver_behind_grant))
+        .order_by()  # SQLite allows no ORDER BY inside a UNION
         .values("content_object")
     )
     grant_behind_waiver = view_grants.filter(
@@ -97,6 +98,7 @@ def participants_out_of_sync(on: date):
         SecrecyWaiver.objects.active(on)
         .filter(organisation__has_staff=True)
         .filter(~Exists(grant_behind_waiver))
+        .order_by()
         .values("participant")
     )
     return Participant.objects.filter(pk__in=stale.union(missing)).select_related("registering_organisation")

@@ -8,11 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from insikt.decorators import role_required
 from insikt.models import Role
+from reports.jobs import generate_report
 from reports.models import ReportingPeriod, ReportSnapshot
-from reports.services import generate_snapshot, render_report_html
+from reports.services import render_report_html
 
 READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
 
@@ -77,11 +80,39 @@ def preview(request, period_pk):
 @require_POST
 @role_required(Role.PROJECT_LEADER)
 def generate(request, period_pk):
+    """Queue the report for the worker and wait for it on a page of its own."""
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     try:
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
-        token = None
-    snapshot = generate_snapshot(period=period, by=request.user, token=token)
-    messages.success(request, _("%(report)s är framtagen och sparad.") % {"report": snapshot})
-    return redirect("reports:detail", pk=snapshot.pk)
+        token = uuid.uuid4()
+    if not ReportSnapshot.objects.filter(request_token=token).exists():
+        result = generate_report.enqueue(period.pk, request.user.pk, str(token))
+        if result.status == TaskResultStatus.FAILED:  # a backend that runs it at once
+            messages.error(request, _("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften."))
+            return redirect("reports:index")
+        request.session[job_key(token)] = str(result.id)
+    return redirect("reports:generating", token=token)
+
+
+def job_key(token) -> str:
+    return f"report-job:{token}"
+
+
+@never_cache
+@role_required(Role.PROJECT_LEADER)
+def generating(request, token):
+    """Until the worker has made the report: a page that looks again every few seconds."""
+    if snapshot := ReportSnapshot.objects.filter(request_token=token).defer("pdf", "tables").first():
+        messages.success(request, _("%(report)s är framtagen och sparad.") % {"report": snapshot})
+        return redirect("reports:detail", pk=snapshot.pk)
+    if not (result_id := request.session.get(job_key(token))):
+        raise Http404
+    try:
+        status = generate_report.get_result(result_id).status
+    except TaskResultDoesNotExist:
+        raise Http404 from None
+    if status == TaskResultStatus.FAILED:
+        messages.error(request, _("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften."))
+        return redirect("reports:index")
+    return render(request, "reports/generating.html", {"waiting": status == TaskResultStatus.READY})

@@ -28,6 +28,7 @@ NOT_ABOUT_A_PARTICIPANT = {
     "reports:table_csv",
     "reports:preview",
     "reports:generate",
+    "reports:generating",
     "reports:log_review",
 }
 POST_ONLY = {
