@@ -16,6 +16,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.runtime
+	./.ci/system-packages run
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py schedule_jobs
@@ -25,6 +26,7 @@ run: $(VENV)/.runtime
 	  DEBUG=1 INSIKT_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
+	./.ci/system-packages test
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

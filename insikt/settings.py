@@ -253,6 +253,8 @@ YEARLY_TARGET = envint("YEARLY_TARGET", 300)
 # consent with no multi-party meeting booked, before either appears on the caseworker's list.
 TODO_RECOMMENDATION_DAYS = envint("TODO_RECOMMENDATION_DAYS", 14)
 TODO_CONSENT_DAYS = envint("TODO_CONSENT_DAYS", 14)
+# Översikt (insikt.home.overview): a participant counts as stuck in a step after this many days without a change.
+OVERVIEW_STUCK_DAYS = envint("OVERVIEW_STUCK_DAYS", 30)
 
 # Background work (e-mail, report PDFs, the daily and monthly jobs) is queued in the database and run by
 # `manage.py db_worker` (docs/drift.md): no extra server on SQLite or PostgreSQL. TASK_BACKEND=immediate

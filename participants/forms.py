@@ -308,6 +308,11 @@ class SearchForm(forms.Form):
         empty_label=_("Alla"),
     )
     mine = forms.BooleanField(label=_("Bara där jag är ansvarig"), required=False)
+    stuck = forms.IntegerField(
+        label=_("Samma status i minst (dagar)"), required=False, min_value=1, max_value=3650,
+        error_messages={"invalid": _("Ange ett antal dagar, t.ex. 30."),
+                        "min_value": _("Ange minst 1 dag."), "max_value": _("Ange högst 3650 dagar.")},
+    )  # fmt: skip
     eligible = forms.ChoiceField(
         label=_("Målgrupp"),
         required=False,

@@ -7,6 +7,7 @@ from insikt.home import views
 urlpatterns = [
     path("", views.start, name="start"),
     path("att-gora/", views.todo_list, name="todo"),
+    path("oversikt/", views.overview_page, name="overview"),
     path("deltagare/", include("participants.urls")),
     path("formular/", include("questionnaire.urls")),
     path("", include("meetings.urls")),  # /moten/… and the meeting and review pages under /deltagare/<id>/

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from insikt.decorators import participant_view
+from insikt.home.overview import overview
 from insikt.home.todo import todo, todo_head
 from insikt.models import Role
 from meetings.access import my_meetings, this_week
@@ -26,6 +27,8 @@ def start(request):
         return redirect("reports:index")
     if user.role == Role.ACCOUNT_ADMIN:
         return redirect("admin:index")
+    if user.is_project_leader:
+        return redirect("overview")
     if not user.works_with_participants:
         return render(request, "home/no_role.html")
     mine = visible_participants(user).filter(responsible__user=user)
@@ -59,3 +62,12 @@ def start(request):
 def todo_list(request):
     """Att göra: everything the data says the user should do next, the longest overdue first."""
     return render(request, "home/todo.html", {"todo": todo(request.user)})
+
+
+@never_cache
+@participant_view
+def overview_page(request):
+    """Översikt: where the project's (or, for other staff, their organisation's) work stands."""
+    to_do, todo_count = todo_head(request.user, TODO_ON_START)
+    context = overview(request.user) | {"todo": to_do, "todo_count": todo_count}
+    return render(request, "home/overview.html", context)

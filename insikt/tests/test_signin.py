@@ -17,7 +17,7 @@ def sign_in(client, username, password="insikt-demo", **headers):
         ("af.handlaggare", "/"),
         ("malmo.handlaggare", "/"),
         ("socialsekreterare", "/"),
-        ("projektledare", "/"),
+        ("projektledare", "/oversikt/"),
         ("styrgrupp", "/rapporter/"),
     ],
 )
@@ -37,8 +37,8 @@ def test_start_pages_per_role(client, demo_staff):
     assert reverse("admin:index") not in page
 
     client.force_login(demo_staff["projektledare"])
-    page = client.get("/").content.decode()
-    assert "Mina deltagare" in page and reverse("admin:index") in page
+    page = client.get("/", follow=True).content.decode()
+    assert "<h1>Översikt</h1>" in page and "Årets mål" in page and reverse("admin:index") in page
 
     client.force_login(demo_staff["styrgrupp"])
     response = client.get("/", follow=True)

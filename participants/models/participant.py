@@ -2,7 +2,7 @@
 
 import unicodedata
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,6 +38,12 @@ class ParticipantQuerySet(models.QuerySet):
         # each query: a list page then costs its rows, whatever the register's size (docs/drift.md, Skalning).
         named = named.exclude(organisation_id=OuterRef("registering_organisation_id"))
         return self.filter(Q(registering_organisation_id=organisation_id) | Exists(named))
+
+    def unchanged_for(self, days: int):
+        """Those whose status has not changed for at least `days` days ("stuck" in their step)."""
+        changes = self.model._meta.get_field("status_changes").related_model
+        since = timezone.now() - timedelta(days=days)
+        return self.exclude(Exists(changes.objects.filter(participant=OuterRef("pk"), changed_at__gte=since)))
 
 
 class Participant(models.Model):

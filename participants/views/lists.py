@@ -29,7 +29,7 @@ SORTS = {
 }
 PAGE_SIZE = 25
 DATE_WORD = re.compile(r"^\d{2,4}-?\d{2}-?\d{2}$")
-FILTERS = ["status", "organisation", "mine", "eligible", "sort"]
+FILTERS = ["status", "organisation", "mine", "stuck", "eligible", "sort"]
 
 
 def search_by_name(queryset, text: str):
@@ -66,6 +66,8 @@ def list_page(request, form, status=200):
             participants = participants.filter(registering_organisation=form.cleaned_data["organisation"])
         if form.cleaned_data["mine"]:
             participants = participants.filter(responsible__user=request.user)
+        if form.cleaned_data["stuck"]:
+            participants = participants.unchanged_for(form.cleaned_data["stuck"])
         if form.cleaned_data["eligible"]:
             participants = participants.filter(eligible=form.cleaned_data["eligible"] == "ja")
     sort = request.GET.get("sort", "namn")
