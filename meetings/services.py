@@ -90,6 +90,16 @@ def check_rules(meeting: Meeting, attendees: list[MeetingAttendee]) -> None:
         raise ValidationError(errors)
 
 
+def booking_warnings(meeting: Meeting, attendees: list[MeetingAttendee]) -> list[str]:
+    """What the booker confirms ("Boka ändå") before a booking or a move: a time that has passed, and clashes."""
+    warnings = []
+    if meeting.starts_at < timezone.now():
+        when = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"
+        warnings.append(_("Tiden %(when)s har redan varit. Boka ändå bara om du lägger in ett möte i efterhand.")
+                        % {"when": when})  # fmt: skip
+    return warnings + overlaps(meeting, attendees)
+
+
 def overlaps(meeting: Meeting, attendees: list[MeetingAttendee]) -> list[str]:
     """Warnings for attendees (staff or the participant) already booked at an overlapping time.
 
@@ -183,7 +193,7 @@ def book_meeting(
     meeting.status = MeetingStatus.BOOKED
     check_rules(meeting, attendees)
     _clean_meeting(meeting)
-    if not allow_overlap and (warnings := overlaps(meeting, attendees)):
+    if not allow_overlap and (warnings := booking_warnings(meeting, attendees)):
         raise OverlapWarning(warnings)
     try:
         with transaction.atomic():
@@ -216,7 +226,7 @@ def update_meeting(
         raise ValidationError({"__all__": message})
     check_rules(meeting, attendees)
     _clean_meeting(meeting)
-    if not allow_overlap and (warnings := overlaps(meeting, attendees)):
+    if not allow_overlap and (warnings := booking_warnings(meeting, attendees)):
         raise OverlapWarning(warnings)
     claim_version(meeting, expected_version, token)
     meeting.save()

@@ -133,13 +133,27 @@ def test_overlapping_bookings_warn_and_book_only_when_confirmed(client, world, s
     response = client.post(f"/deltagare/{world['own'].pk}/moten/nytt/", data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Krock med andra möten" in page
+    assert "Kontrollera tiden" in page
     assert f"Anders Holm har redan ett bokat möte {local(start).replace('T', ' ')}–" in page
     assert "Delad" not in page  # the other meeting's participant is not named
     assert Meeting.objects.count() == 1
     response = client.post(f"/deltagare/{world['own'].pk}/moten/nytt/", {**data, "confirm_overlap": "on"})
     assert response.status_code == 302
     assert Meeting.objects.count() == 2
+
+
+def test_a_time_that_has_passed_is_booked_only_when_confirmed(client, world, staff):
+    af = staff["af.handlaggare"]
+    client.force_login(af)
+    past = timezone.localtime(timezone.now() - timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+    data = form_data([af], kind="information", starts_at=past)
+    page = client.post(f"/deltagare/{world['own'].pk}/moten/nytt/", data).content.decode()
+    assert f"Tiden {past:%Y-%m-%d %H:%M} har redan varit." in page and 'value="Jobbtorg' in page
+    assert not Meeting.objects.exists()
+    assert (
+        client.post(f"/deltagare/{world['own'].pk}/moten/nytt/", {**data, "confirm_overlap": "on"}).status_code == 302
+    )
+    assert Meeting.objects.count() == 1
 
 
 def test_the_participant_counts_as_an_attendee_for_overlaps(client, world, staff):
