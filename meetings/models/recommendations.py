@@ -176,6 +176,11 @@ class Recommendation(models.Model):
             errors["outcome_reason"] = _("Ange varför rekommendationen inte genomfördes.")
         if self.sent_on and self.follow_up_on and self.follow_up_on < self.sent_on:
             errors["follow_up_on"] = _("Uppföljningen kan inte ligga före datumet då rekommendationen skickades.")
+        elif self.follow_up_on and self.meeting_id and self.follow_up_on < timezone.localdate(self.meeting.starts_at):
+            # The same rule in the writing form and the status form: a follow-up comes after the meeting.
+            errors["follow_up_on"] = _("Uppföljningen kan inte ligga före flerpartsmötet (%(date)s).") % {
+                "date": timezone.localdate(self.meeting.starts_at).isoformat()
+            }
         if errors:
             raise ValidationError(errors)
 

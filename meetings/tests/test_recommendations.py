@@ -243,6 +243,29 @@ def test_the_status_page_keeps_what_was_typed_when_someone_else_changed_it(clien
     assert Recommendation.objects.get(pk=recommendation.pk).status == S.NOT_DONE
 
 
+def test_a_refused_send_shows_the_status_that_is_saved(client, participant, af):
+    recommendation = recommend(participant, af)
+    client.force_login(af)
+    today = timezone.localdate()
+    response = client.post(f"/rekommendationer/{recommendation.pk}/status/", {
+        "to_status": S.SENT, "sent_on": today.isoformat(), "sent_to": "AF Malmö Centrum",
+        "follow_up_on": (today - timedelta(days=1)).isoformat(), "version": recommendation.version})  # fmt: skip
+    page = response.content.decode()
+    assert "Uppföljningen kan inte ligga före datumet då rekommendationen skickades." in page
+    assert "Nu: <strong>utkast</strong>" in page and 'value="AF Malmö Centrum"' in page
+    assert Recommendation.objects.get(pk=recommendation.pk).status == S.DRAFT
+
+
+def test_a_follow_up_before_the_meeting_is_refused_when_written_too(participant, af):
+    meeting = held_multi_party(participant, af, days_ago=3)
+    recommendation = Recommendation(participant=participant, meeting=meeting, category=category("Malmö stad"),
+                                    rationale="Insats.", created_by=af,
+                                    follow_up_on=timezone.localdate() - timedelta(days=10))  # fmt: skip
+    recommendation.receiving_organisation = recommendation.category.default_receiving_organisation
+    with pytest.raises(ValidationError, match="före flerpartsmötet"):
+        recommendation.full_clean()
+
+
 # The pages
 
 
