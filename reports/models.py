@@ -125,11 +125,11 @@ class SteeringTexts(models.Model):
     """The steering group's agenda, written by the project leader for each period."""
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="texts")
-    happened = models.TextField(_("Vad har hänt sedan sist?"), blank=True)
-    challenges = models.TextField(_("Utmaningar"), blank=True)
-    learnings = models.TextField(_("Nyvunna kunskaper och ändringar"), blank=True)
-    decisions = models.TextField(_("Nya beslut som behöver tas?"), blank=True)
-    goal_comment = models.TextField(_("Måluppfyllnad (kommentar)"), blank=True)
+    happened = models.TextField(_("Vad har hänt sedan sist?"), blank=True, max_length=4000)
+    challenges = models.TextField(_("Utmaningar"), blank=True, max_length=4000)
+    learnings = models.TextField(_("Nyvunna kunskaper och ändringar"), blank=True, max_length=4000)
+    decisions = models.TextField(_("Nya beslut som behöver tas?"), blank=True, max_length=4000)
+    goal_comment = models.TextField(_("Måluppfyllnad (kommentar)"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -188,7 +188,7 @@ class LogReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     signed_off_at = models.DateTimeField(_("signerad"), null=True, blank=True)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("logguppföljning")

@@ -46,7 +46,7 @@ class Meeting(models.Model):
     video_link = models.URLField(_("videolänk"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.BOOKED)
     cancel_reason = models.CharField(_("skäl till inställt"), max_length=300, blank=True)
-    notes = models.TextField(_("anteckningar"), blank=True)
+    notes = models.TextField(_("anteckningar"), blank=True, max_length=8000)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -223,9 +223,10 @@ class HistoryReview(models.Model):
     earlier_plans = models.TextField(
         _("tidigare planer och kontakter"),
         blank=True,
+        max_length=4000,
         help_text=_("T.ex. tidigare handlingsplaner, kontakter med andra verksamheter och vad de ledde till."),
     )
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True, max_length=4000)
     completed_on = models.DateField(_("klar"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

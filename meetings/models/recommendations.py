@@ -113,7 +113,7 @@ class Recommendation(models.Model):
     )
     # No waiver names the receiver: the participant takes the (anonymous) hand-over document there themselves.
     handed_over_by_participant = models.BooleanField(_("lämnas av deltagaren själv"), default=False)
-    rationale = models.TextField(_("motivering"))
+    rationale = models.TextField(_("motivering"), max_length=4000)
     status = models.CharField(
         _("status"), max_length=12, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
     )

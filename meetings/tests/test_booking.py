@@ -290,3 +290,18 @@ def test_the_meeting_page_shows_attendees_with_their_organisation_and_logs_the_r
     assert "Anders Holm" in page and "(Arbetsförmedlingen)" in page
     assert "Sara Nilsson" in page and "(Malmö stad – Ekonomiskt bistånd)" in page
     assert AccessLog.objects.filter(user=social, action="view", detail=f"möte {meeting.pk}").exists()
+
+
+def test_free_text_has_a_limit_said_in_swedish_and_keeps_what_was_typed(client, world, staff):
+    af = staff["af.handlaggare"]
+    meeting = book(world["own"], af, starts_at=timezone.now() - timedelta(hours=3))
+    client.force_login(af)
+    page = client.get(f"/moten/{meeting.pk}/utfall/").content.decode()
+    assert re.search(r'<textarea[^>]*maxlength="8000"', page) and "js/char-count.js" in page
+    too_long = "Anteckning " + "x" * 8000
+    response = client.post(f"/moten/{meeting.pk}/utfall/", {"status": "genomfort", "notes": too_long,
+                                                             "version": meeting.version})  # fmt: skip
+    text = response.content.decode()
+    assert "som mest 8000 tecken" in text and too_long in text
+    meeting.refresh_from_db()
+    assert meeting.notes == "" and meeting.status == "bokat"

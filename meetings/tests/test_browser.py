@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from insikt.testing import screenshot, sign_in
 from meetings.models import AttendeeKind, Meeting
+from meetings.tests.factories import book
 from participants import services
 from participants.tests.factories import register
 
@@ -56,3 +57,17 @@ def test_caseworker_books_a_multi_party_meeting_and_sees_it_on_the_timeline(page
     expect(page.locator(".timeline-list").get_by_text(f"{when:%Y-%m-%d} Flerpartsmöte (bokat)")).to_be_visible()
     page.locator("section[aria-labelledby=resan]").scroll_into_view_if_needed()
     screenshot(page, "deltagare-bokat-flerpartsmote")
+
+
+def test_free_text_shows_how_much_of_its_limit_is_used(page, demo_staff):
+    af = demo_staff["af.handlaggare"]
+    meeting = book(register(af), af, starts_at=timezone.now() - timedelta(hours=3))
+    sign_in(page, "af.handlaggare")
+    page.wait_for_url(page.base_url + "/")
+    page.goto(f"{page.base_url}/moten/{meeting.pk}/utfall/")
+    notes = page.get_by_label("Anteckningar från mötet")
+    expect(page.get_by_text("0 av 8000 tecken")).to_be_visible()
+    notes.fill("Gick igenom planen.")
+    expect(page.get_by_text("19 av 8000 tecken")).to_be_visible()
+    notes.fill("x" * 9000)  # the browser stops at the limit
+    expect(page.get_by_text("8000 av 8000 tecken")).to_be_visible()

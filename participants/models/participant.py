@@ -85,7 +85,7 @@ class Participant(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("födelseår"), editable=False, null=True)
     job_days = models.PositiveIntegerField(_("dagar i garantin vid anmälan"), editable=False, null=True)
     af_years = models.PositiveSmallIntegerField(_("år inskriven på AF vid anmälan"), editable=False, null=True)
-    outside_target_group_reason = models.TextField(_("skäl att anmäla utanför målgruppen"), blank=True)
+    outside_target_group_reason = models.TextField(_("skäl att anmäla utanför målgruppen"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     status_reason = models.CharField(_("skäl"), max_length=300, blank=True)
     # Set exactly while the status is "avslutad" (see services.close_participant); the history is in StatusChange.
