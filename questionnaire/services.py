@@ -248,7 +248,7 @@ def _complete(response: Response, version: QuestionnaireVersion, by) -> None:
     if missing.exists():
         raise ValidationError(
             _("Obligatoriska frågor saknar svar: %(questions)s")
-            % {"questions": "; ".join(missing.values_list("text", flat=True))}
+            % {"questions": ", ".join(f"”{text}”" for text in missing.values_list("text", flat=True))}
         )
     response.status = ResponseStatus.COMPLETED
     response.completed_at = timezone.now()

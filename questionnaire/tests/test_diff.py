@@ -57,6 +57,7 @@ def test_diff_page(client, af, two_versions, django_assert_max_num_queries):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Nya frågor (1)" in page and "Vilket arbete vill du ha?" in page
+    assert "Nya frågor: <strong>1</strong>" in page and "Borttagna: <strong>1</strong>" in page
     assert "Borttagna frågor (1)" in page and "När slutade ditt senaste arbete?" in page
     assert "Hur mycket påverkar hälsan arbetet?" in page and "Hur mycket påverkar din hälsa ett arbete?" in page
     # Without a choice, the latest version is compared with the one before.
