@@ -71,3 +71,25 @@ def test_free_text_shows_how_much_of_its_limit_is_used(page, demo_staff):
     expect(page.get_by_text("19 av 8000 tecken")).to_be_visible()
     notes.fill("x" * 9000)  # the browser stops at the limit
     expect(page.get_by_text("8000 av 8000 tecken")).to_be_visible()
+
+
+def test_a_third_programme_row_is_added_without_saving_first(page, demo_staff):
+    from meetings.models import HistoryReview
+
+    af = demo_staff["af.handlaggare"]
+    participant = register(af)
+    services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt", by=af)
+    sign_in(page, "af.handlaggare")
+    page.wait_for_url(page.base_url + "/")
+    page.goto(f"{page.base_url}/deltagare/{participant.pk}/genomlysning/ny/")
+    rows = page.locator('[data-formset-body="program"] tr')
+    expect(rows).to_have_count(2)
+    page.get_by_role("button", name="Lägg till rad").first.click()
+    expect(rows).to_have_count(3)
+    third = rows.nth(2)
+    third.locator("select").select_option(index=1)
+    third.locator('input[name="program-2-starts_on"]').fill("2024-03-01")
+    page.get_by_role("button", name="Spara genomlysning").click()
+    page.wait_for_url(f"{page.base_url}/deltagare/{participant.pk}/**")
+    review = HistoryReview.objects.get(participant=participant)
+    assert review.programmes.count() == 1 and str(review.programmes.get().starts_on) == "2024-03-01"
