@@ -93,3 +93,20 @@ def test_a_third_programme_row_is_added_without_saving_first(page, demo_staff):
     page.wait_for_url(f"{page.base_url}/deltagare/{participant.pk}/**")
     review = HistoryReview.objects.get(participant=participant)
     assert review.programmes.count() == 1 and str(review.programmes.get().starts_on) == "2024-03-01"
+
+
+def test_on_a_phone_nothing_runs_off_the_screen(page, demo_staff):
+    """390 px: the meeting tables become one small card per meeting; the timeline gives way to its list."""
+    af = demo_staff["af.handlaggare"]
+    participant = register(af, first_name="Telefon")
+    for days in (-3, 2, 5):
+        book(participant, af, starts_at=timezone.now() + timedelta(days=days), place="Arbetsförmedlingen Malmö, rum 4")
+    sign_in(page, "af.handlaggare")
+    page.wait_for_url(page.base_url + "/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ["/moten/", f"/deltagare/{participant.pk}/"]:
+        page.goto(page.base_url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    expect(page.locator(".timeline-svg")).to_be_hidden()
+    expect(page.locator(".timeline-list")).to_be_visible()
+    screenshot(page, "deltagare-telefon")
