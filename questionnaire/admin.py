@@ -331,6 +331,19 @@ class SectionAdmin(DraftOnlyAdmin):
             kwargs["queryset"] = QuestionnaireVersion.objects.filter(status=VersionStatus.DRAFT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_version(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.back_to_version(request, obj) or super().response_change(request, obj)
+
+    def back_to_version(self, request, obj):
+        """A plain "Spara" returns to the section's own version, not to every section of every version."""
+        if any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew")):
+            return None
+        messages.success(request, _("Sektionen ”%(section)s” är sparad.") % {"section": obj.title})
+        return HttpResponseRedirect(reverse("admin:questionnaire_questionnaireversion_change", args=[obj.version_id]))
+
 
 class ChoiceInline(DraftOnlyInline, admin.TabularInline):
     model = Choice

@@ -217,3 +217,15 @@ def test_admin_pages_render_for_the_leader(leader_client, version):
         f"{ADMIN}/question/add/",
     ]:
         assert leader_client.get(url).status_code == 200, url
+
+
+def test_saving_a_section_returns_to_its_own_version(leader_client, version):
+    draft = services.copy_to_new_draft(questionnaire=version.questionnaire)
+    section = draft.sections.first()
+    url = f"{ADMIN}/section/{section.pk}/change/"
+    response = leader_client.post(url, post_data(leader_client.get(url), title="Hälsa och arbete"))
+    assert response.url == f"{ADMIN}/questionnaireversion/{draft.pk}/change/"
+    page = leader_client.get(response.url).content.decode()
+    assert "Sektionen ”Hälsa och arbete” är sparad." in page
+    keep_editing = leader_client.post(url, post_data(leader_client.get(url), _continue="1"))
+    assert keep_editing.url == url

@@ -1,0 +1,40 @@
+"""The access log in the admin, with who was read: it needs the participants app, so it lives here, at the top."""
+
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from insikt.admin import AccessLogAdmin
+from insikt.models import AccessLog
+from participants.access import visible_participants
+from participants.personnummer import masked
+
+
+class AccessLogWithParticipantAdmin(AccessLogAdmin):
+    """Each entry names the participant as the participant list does (name, masked personnummer), and only
+    if the reader may see them now; otherwise the id alone."""
+
+    list_display = ["at", "user", "organisation", "action", "participant", "detail", "ip_address"]
+
+    def get_queryset(self, request):
+        seen = visible_participants(request.user).filter(pk=OuterRef("participant_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_first_name=Subquery(seen.values("first_name")[:1]),
+                participant_last_name=Subquery(seen.values("last_name")[:1]),
+                participant_number=Subquery(seen.values("personnummer")[:1]),
+            )
+        )
+
+    @admin.display(description=_("deltagare"))
+    def participant(self, entry):
+        if entry.participant_number is None:
+            return _("ej synlig för dig (id %(id)s…)") % {"id": str(entry.participant_id)[:8]}
+        name = f"{entry.participant_first_name} {entry.participant_last_name}"
+        return f"{name}, {masked(entry.participant_number)}"
+
+
+admin.site.unregister(AccessLog)
+admin.site.register(AccessLog, AccessLogWithParticipantAdmin)
