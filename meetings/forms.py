@@ -25,6 +25,7 @@ from meetings.models import (
 )
 from meetings.services import closed_error, rule_errors
 from participants.forms import not_in_future
+from participants.models import Status
 
 DURATIONS = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 tim"), (90, "1 tim 30 min"), (120, "2 tim"),
              (150, "2 tim 30 min"), (180, "3 tim"), (240, "4 tim")]  # fmt: skip
@@ -127,6 +128,10 @@ class MeetingForm(forms.ModelForm):
         self.fields["staff"].allowed_organisation_ids = participant.named_organisation_ids()
         self.fields["staff"].widget.allowed_organisation_ids = self.fields["staff"].allowed_organisation_ids
         self.fields["kind"].choices = MeetingKind.choices
+        if participant.status == Status.CLOSED and self.instance._state.adding:
+            # After closing, only a follow-up: anything else needs a reopening, which the status history records.
+            self.fields["kind"].choices = [(MeetingKind.FOLLOW_UP.value, MeetingKind.FOLLOW_UP.label)]
+            self.initial["kind"] = MeetingKind.FOLLOW_UP
         self.initial["form_token"] = uuid.uuid4()
         if self.instance._state.adding:
             self.initial.setdefault("staff", [user.pk])
@@ -147,7 +152,7 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance._state.adding and (message := closed_error(self.participant)):
+        if self.instance._state.adding and (message := closed_error(self.participant, cleaned.get("kind"))):
             self.add_error(None, message)
         if cleaned.get("interpreter_name") and not cleaned.get("interpreter_language"):
             self.add_error("interpreter_language", _("Ange vilket språk tolken tolkar till och från."))

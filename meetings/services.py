@@ -147,12 +147,13 @@ def _clean_meeting(meeting: Meeting) -> None:
     meeting.full_clean(exclude=["participant", "booked_by"])
 
 
-def closed_error(participant: Participant) -> str | None:
-    """A closed participant gets no new meetings until reopened (declined/aborted: the other rules decide)."""
+def closed_error(participant: Participant, kind: str | None = None) -> str | None:
+    """A closed participant gets follow-up meetings only: anything else needs a reopening first, which the
+    status history records (declined/aborted: the other rules decide)."""
     if message := participant.writable_error():
         return message
-    if participant.status == Status.CLOSED:
-        return _("Deltagaren är avslutad. Återöppna deltagaren för att boka ett nytt möte.")
+    if participant.status == Status.CLOSED and kind != MeetingKind.FOLLOW_UP:
+        return _("Deltagaren är avslutad: bara uppföljningsmöten kan bokas. Återöppna deltagaren för andra möten.")
     return None
 
 
@@ -164,7 +165,7 @@ def booking_closed_error(meeting: Meeting) -> str | None:
             "Mötet är registrerat som %(status)s, så bokningen kan inte ändras längre. Boka ett nytt möte om det "
             "behövs; utfall och anteckningar ändras under ”Utfall och anteckningar”."
         ) % {"status": meeting.get_status_display().lower()}
-    return closed_error(meeting.participant)
+    return closed_error(meeting.participant, meeting.kind)
 
 
 def kind_change_error(meeting: Meeting, saved_kind: str) -> str | None:
@@ -187,7 +188,7 @@ def book_meeting(
         existing = Meeting.objects.filter(request_token=token, participant=meeting.participant).first()
         if existing:
             return Booking(existing, created=False)
-    if message := closed_error(meeting.participant):
+    if message := closed_error(meeting.participant, meeting.kind):
         raise ValidationError({"__all__": message})
     meeting.booked_by = by
     meeting.status = MeetingStatus.BOOKED

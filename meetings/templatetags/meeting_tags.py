@@ -29,7 +29,7 @@ def participant_overview(context, participant):
     meetings = list(participant.meetings.order_by("-starts_at"))
     reviews = list(
         participant.history_reviews.select_related("organisation").prefetch_related(
-            "programmes__programme_type", "benefits"
+            "programmes__programme_type", "benefits", "events"
         )
     )
     # The participant view has loaded consents and waivers already; reuse them rather than ask again.

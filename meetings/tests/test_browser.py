@@ -74,8 +74,9 @@ def test_free_text_shows_how_much_of_its_limit_is_used(page, demo_staff):
 
 
 def test_a_third_programme_row_is_added_without_saving_first(page, demo_staff):
-    from meetings.models import HistoryReview
+    from meetings.models import HistoryReview, ProgrammeType
 
+    ProgrammeType.objects.get_or_create(name="Arbetsträning")  # a browser test's database starts empty of it
     af = demo_staff["af.handlaggare"]
     participant = register(af)
     services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt", by=af)

@@ -1,4 +1,5 @@
-"""A closed participant gets no new meetings or recommendations until reopened; what exists stays readable."""
+"""A closed participant gets follow-up meetings only, and no new recommendations until reopened; what exists stays
+readable."""
 
 import uuid
 from datetime import timedelta
@@ -35,17 +36,32 @@ def test_booking_a_meeting_for_a_closed_participant_is_refused(closed):
     assert "Återöppna deltagaren" in " ".join(error.value.messages)
 
 
-def test_the_booking_page_says_so_and_keeps_the_input(client, closed):
+def test_a_follow_up_meeting_is_booked_and_held_after_closing_without_reopening(client, closed):
     participant, _recommendation, af = closed
+    history = list(participant.status_changes.values_list("to_status", flat=True))
     client.force_login(af)
-    assert "Deltagaren är avslutad" in client.get(f"/deltagare/{participant.pk}/moten/nytt/").content.decode()
-    response = client.post(f"/deltagare/{participant.pk}/moten/nytt/", {
-        "kind": "uppfoljning", "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00"),
+    assert "Boka uppföljningsmöte" in client.get(f"/deltagare/{participant.pk}/").content.decode()
+    page = client.get(f"/deltagare/{participant.pk}/moten/nytt/?typ=uppfoljning").content.decode()
+    assert "bara uppföljningsmöten kan bokas" in page and 'value="information"' not in page
+    data = {
+        "kind": "information", "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00"),
         "duration_minutes": "60", "place": "Rum Öresund", "staff": [af.pk], "form_token": str(uuid.uuid4()),
         "ovriga-TOTAL_FORMS": "0", "ovriga-INITIAL_FORMS": "0",
-    })  # fmt: skip
-    assert response.status_code == 200 and "Rum Öresund" in response.content.decode()
-    assert Meeting.objects.filter(participant=participant).count() == 1  # the held multi-party meeting only
+    }  # fmt: skip
+    refused = client.post(f"/deltagare/{participant.pk}/moten/nytt/", data)
+    assert refused.status_code == 200 and "Rum Öresund" in refused.content.decode()
+    response = client.post(f"/deltagare/{participant.pk}/moten/nytt/", {**data, "kind": "uppfoljning"})
+    follow_up = Meeting.objects.get(participant=participant, kind="uppfoljning")
+    assert response.url == f"/moten/{follow_up.pk}/"
+    Meeting.objects.filter(pk=follow_up.pk).update(starts_at=timezone.now() - timedelta(hours=2),
+                                                   ends_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+    follow_up.refresh_from_db()
+    outcome = client.post(f"/moten/{follow_up.pk}/utfall/", {"status": "genomfort", "notes": "Följt upp.",
+                                                              "version": follow_up.version})  # fmt: skip
+    assert outcome.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == Status.CLOSED
+    assert list(participant.status_changes.values_list("to_status", flat=True)) == history
 
 
 def test_a_new_recommendation_for_a_closed_participant_is_refused_until_reopened(client, closed):

@@ -90,6 +90,28 @@ def test_the_timeline_holds_the_whole_journey(journey):
     assert timeline.start == date(journey.af_registered_on.year, 1, 1)
 
 
+def test_the_review_s_dated_events_and_the_closing_are_on_the_timeline(journey, world):
+    from meetings.models import ReviewEvent
+    from participants import services as participant_services
+
+    af = world["staff"]["af.handlaggare"]
+    review = journey.history_reviews.get()
+    ReviewEvent.objects.create(review=review, category="halsa", occurred_on=date(2019, 5, 1),
+                               description="Långvarig sjukskrivning")  # fmt: skip
+    ReviewEvent.objects.create(review=review, category="boende", description="Utan datum")
+    journey.refresh_from_db()
+    closed_on = timezone.localdate()
+    participant_services.close_participant(participant=journey, reason="arbete", closed_on=closed_on,
+                                           expected_version=journey.version, by=af)  # fmt: skip
+    journey.refresh_from_db()
+    items = build_timeline(journey).items
+    [event] = [i for i in items if i.lane == "handelser"]
+    assert (event.label, event.start, event.style) == ("Hälsa", date(2019, 5, 1), "event")
+    assert "Långvarig" not in " ".join(i.label for i in items)  # the text stays in the review
+    [closed] = [i for i in items if i.label.startswith("Avslutad")]
+    assert closed.start == closed_on and closed.label == "Avslutad: fått arbete"
+
+
 def test_the_participant_page_shows_the_timeline_meetings_and_reviews(client, journey, world):
     client.force_login(world["staff"]["malmo.handlaggare"])
     page = client.get(f"/deltagare/{journey.pk}/").content.decode()

@@ -29,7 +29,7 @@ def build_timeline(
         waivers = participant.waivers.select_related("organisation", "withdrawal")
     if reviews is None:
         reviews = participant.history_reviews.select_related("organisation").prefetch_related(
-            "programmes__programme_type", "benefits"
+            "programmes__programme_type", "benefits", "events"
         )
     items = collect_items(
         participant, meetings=meetings, consents=consents, waivers=waivers, reviews=reviews, today=today

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meetings.models import MeetingStatus
+from participants.models import Status
 
 LANE_AF = "af"
 LANE_PROGRAMMES = "program"
@@ -16,6 +17,7 @@ LANE_PROJECT = "insikt"
 LANE_CONSENT = "samtycke"
 LANE_MEETINGS = "moten"
 LANE_RECOMMENDATIONS = "rekommendationer"
+LANE_EVENTS = "handelser"
 
 # In display order. The first five are always drawn, so that an empty lane says "nothing recorded".
 LANES = {
@@ -26,6 +28,7 @@ LANES = {
     LANE_CONSENT: gettext_lazy("Samtycke"),
     LANE_MEETINGS: gettext_lazy("Möten"),
     LANE_RECOMMENDATIONS: gettext_lazy("Rekommendationer"),
+    LANE_EVENTS: gettext_lazy("Viktiga händelser"),
 }
 ALWAYS_SHOWN = [LANE_AF, LANE_PROGRAMMES, LANE_BENEFITS, LANE_PROJECT, LANE_CONSENT, LANE_MEETINGS]
 
@@ -35,7 +38,8 @@ STYLES = {
     "period-job": ("bar", gettext_lazy("Jobb- och utvecklingsgarantin")),
     "period-programme": ("bar", gettext_lazy("Program eller insats")),
     "period-benefit": ("bar", gettext_lazy("Ersättning")),
-    "milestone": ("diamond", gettext_lazy("Anmälan, genomlysning klar")),
+    "milestone": ("diamond", gettext_lazy("Anmälan, genomlysning klar, avslutad")),
+    "event": ("square", gettext_lazy("Händelse i genomlysningen (hälsa, boende …)")),
     "consent": ("square", gettext_lazy("Samtycke, sekretessgenombrott")),
     "withdrawn": ("square-crossed", gettext_lazy("Återkallat eller upphört")),
     "meeting-held": ("circle", gettext_lazy("Möte genomfört")),
@@ -96,6 +100,9 @@ def collect_items(participant, *, meetings, consents, waivers, reviews, today: d
         items.append(TimelineItem(LANE_MEETINGS, label, day, style=meeting_style(meeting.status)))
     for review in reviews:
         items.extend(review_items(review))
+    if participant.closed_on and participant.status == Status.CLOSED:
+        label = _("Avslutad: %(reason)s") % {"reason": participant.get_closing_reason_display().lower()}
+        items.append(TimelineItem(LANE_PROJECT, label, participant.closed_on))
     return items
 
 
@@ -120,7 +127,8 @@ def consent_items(consents, waivers, today: date) -> list[TimelineItem]:
 
 
 def review_items(review) -> list[TimelineItem]:
-    """A history review's programmes and benefits as periods, and its completion as a milestone."""
+    """A history review's programmes and benefits as periods, its dated events (by area only: the text stays in
+    the review) and its completion as a milestone."""
     items = []
     for programme in review.programmes.all():
         label = str(programme.programme_type) + (f", {programme.provider}" if programme.provider else "")
@@ -130,6 +138,9 @@ def review_items(review) -> list[TimelineItem]:
         label = benefit.get_benefit_type_display()
         items.append(TimelineItem(LANE_BENEFITS, label, benefit.starts_on, end=benefit.ends_on,
                                   ongoing=benefit.ends_on is None, style="period-benefit"))  # fmt: skip
+    for event in review.events.all():
+        if event.occurred_on:  # an undated event has no place on a time axis; the review lists it
+            items.append(TimelineItem(LANE_EVENTS, event.get_category_display(), event.occurred_on, style="event"))
     if review.completed_on:
         label = _("Genomlysning klar (%(org)s)") % {"org": review.organisation.short_name}
         items.append(TimelineItem(LANE_PROJECT, label, review.completed_on))
