@@ -1,7 +1,11 @@
 """What the questionnaire editor's pages share: drafts only are editable; the question forms."""
 
+import functools
+import json
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -13,8 +17,23 @@ def is_draft_version(version) -> bool:
     return version is not None and version.status == VersionStatus.DRAFT
 
 
+def add_text_in_lowercase(inline_admin_formset) -> str:
+    """Django's "Lägg till ytterligare Sektion" capitalises the name mid-sentence; Swedish does not."""
+    data = json.loads(helpers.InlineAdminFormSet.inline_formset_data(inline_admin_formset))
+    data["options"]["addText"] = _("Lägg till %(verbose_name)s") % {
+        "verbose_name": inline_admin_formset.opts.verbose_name
+    }
+    return json.dumps(data)
+
+
 class DraftOnlyAdmin(admin.ModelAdmin):
     """Change and delete only while the object's version is a draft; otherwise the page is read-only."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_admin_formset in inline_admin_formsets:
+            inline_admin_formset.inline_formset_data = functools.partial(add_text_in_lowercase, inline_admin_formset)
+        return inline_admin_formsets
 
     def version_of(self, obj):
         raise NotImplementedError

@@ -229,3 +229,17 @@ def test_saving_a_section_returns_to_its_own_version(leader_client, version):
     assert "Sektionen ”Hälsa och arbete” är sparad." in page
     keep_editing = leader_client.post(url, post_data(leader_client.get(url), _continue="1"))
     assert keep_editing.url == url
+
+
+def test_the_add_row_text_is_swedish_in_lowercase(leader_client, version):
+    draft = services.copy_to_new_draft(questionnaire=version.questionnaire)
+    import html
+    import json
+    import re
+
+    page = leader_client.get(f"{ADMIN}/questionnaireversion/{draft.pk}/change/").content.decode()
+    texts = [
+        json.loads(html.unescape(data))["options"]["addText"]
+        for data in re.findall(r'data-inline-formset="([^"]+)"', page)
+    ]
+    assert "Lägg till sektion" in texts and not any("ytterligare" in text for text in texts)
