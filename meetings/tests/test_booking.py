@@ -305,3 +305,10 @@ def test_free_text_has_a_limit_said_in_swedish_and_keeps_what_was_typed(client, 
     assert "som mest 8000 tecken" in text and too_long in text
     meeting.refresh_from_db()
     assert meeting.notes == "" and meeting.status == "bokat"
+
+
+def test_the_booking_form_s_headings_do_not_skip_a_level(client, world, staff):
+    client.force_login(staff["af.handlaggare"])
+    main = client.get(f"/deltagare/{world['own'].pk}/moten/nytt/").content.decode().split("<main")[1]
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
