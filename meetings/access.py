@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -29,9 +29,14 @@ def get_meeting_for_request(
 
 
 def my_meetings(user) -> QuerySet[Meeting]:
-    """The meetings the user attends as staff or has booked, among those they may see."""
-    attends = MeetingAttendee.objects.filter(meeting=OuterRef("pk"), user=user)
-    return visible_meetings(user).filter(Q(booked_by=user) | Exists(attends))
+    """The meetings the user attends as staff or has booked, among those they may see.
+
+    Read from the user's own rows, a union of two indexed lookups, so that the cost follows the user's
+    meetings and not the register's: written as `booked_by = me OR EXISTS (attends)`, PostgreSQL filtered
+    every meeting of the week or of the past before it could tell which were the user's."""
+    booked = Meeting.objects.filter(booked_by=user).order_by().values("pk")
+    attended = MeetingAttendee.objects.filter(user=user).order_by().values("meeting_id")
+    return visible_meetings(user).filter(pk__in=booked.union(attended))
 
 
 def this_week(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from insikt.models import Organisation
+from insikt.models import Organisation, User
 from meetings.models import (
     AttendeeKind,
     HistoryReview,
@@ -23,7 +23,8 @@ from meetings.models import (
     ReviewBenefitType,
     ReviewProgramme,
 )
-from participants.models import Benefit, Participant, SecrecyWaiver, Status
+from participants.demo import team_member, team_of
+from participants.models import Benefit, Participant, ResponsibleCaseworker, SecrecyWaiver, Status
 
 PLACES = {
     Organisation.AF: ["Arbetsförmedlingen Malmö, Södra Förstadsgatan 2", "Arbetsförmedlingen Malmö, rum Öresund"],
@@ -81,8 +82,14 @@ class DemoMeetings:
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.staff = staff
-        self.caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
         ids = [p.pk for p in participants]
+        users = {user.pk: user for user in staff.values()}
+        self.responsible = {
+            participant_id: users.get(user_id) or User.objects.get(pk=user_id)
+            for participant_id, user_id in ResponsibleCaseworker.objects.filter(participant_id__in=ids).values_list(
+                "participant_id", "user_id"
+            )
+        }
         self.active_codes: dict = {}
         waivers = SecrecyWaiver.objects.active().filter(participant_id__in=ids)
         for participant_id, code in waivers.values_list("participant_id", "organisation__code"):
@@ -123,7 +130,7 @@ class DemoMeetings:
         # The n-th participant with this status: variety (no-shows, cancellations) within every status.
         nth = self.seen[p.status]
         self.seen[p.status] += 1
-        own = self.caseworker.get(p.registering_organisation.code, self.staff["af.handlaggare"])
+        own = self.responsible.get(p.pk) or self.staff["af.handlaggare"]
         # Past meetings happen on the demo's status-change days (registered_on + 7 days per step), never ahead.
         latest = office_hours(self.now - timedelta(hours=3))
         info_at = min(at(p.registered_on + timedelta(days=7), 10), latest - timedelta(days=1))
@@ -143,7 +150,9 @@ class DemoMeetings:
 
     def plan_after_consent(self, p, nth, own, info_at, latest):
         active = self.active_codes.get(p.pk, set())
-        attending = [own] + [self.caseworker[code] for code in (Organisation.AF, Organisation.AMA) if code in active]
+        # The other organisation's caseworker in the same team: each demo caseworker keeps a real workload.
+        colleagues = [team_member(self.staff, code, team_of(own)) for code in (Organisation.AF, Organisation.AMA)]
+        attending = [own] + [user for user in colleagues if user.organisation.code in active]
         attending = list(dict.fromkeys(attending))
         if Organisation.EB in active:
             attending.append(self.staff["socialsekreterare"])

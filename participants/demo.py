@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from stdnum import luhn
 
-from insikt.models import Organisation
+from insikt.models import Organisation, User
 from participants.models import (
     FLOW,
     Benefit,
@@ -59,12 +59,36 @@ def demo_personnummer(index: int) -> str:
     return f"{born:%Y}"[:2] + body + luhn.calc_check_digit(body)
 
 
+# Participants per demo caseworker, whatever the size of the demo: a real caseload is a few dozen, and a
+# start page measured on one caseworker with thousands would measure the demo, not Insikt.
+CASELOAD = 40
+LEADS = {Organisation.AF: "af.handlaggare", Organisation.AMA: "malmo.handlaggare"}
+
+
+def team_member(staff: dict, org_code: str, team: int):
+    """The demo caseworker of the organisation in team `team`: the named demo user first, then colleagues
+    (`af.handlaggare-lag2`, …) with the same password, created when first needed and added to `staff`."""
+    lead = staff[LEADS[org_code]]
+    if team == 0:
+        return lead
+    username = f"{lead.username}-lag{team + 1}"
+    if username not in staff:
+        staff[username] = User.objects.filter(username=username).first() or User.objects.create(
+            username=username, first_name=lead.first_name, last_name=f"{lead.last_name} (lag {team + 1})",
+            email=f"{username}@example.org", organisation=lead.organisation, role=lead.role, password=lead.password,
+        )  # fmt: skip
+    return staff[username]
+
+
+def team_of(user) -> int:
+    return int(user.username.rsplit("-lag", 1)[1]) - 1 if "-lag" in user.username else 0
+
+
 def seed_participants(count: int, staff: dict) -> int:
     """Create the demo participants that are missing; returns how many were created."""
     rng = random.Random(20230118)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
     orgs = {o.code: o for o in Organisation.objects.all()}
-    caseworker = {Organisation.AF: staff["af.handlaggare"], Organisation.AMA: staff["malmo.handlaggare"]}
     numbers = [demo_personnummer(i) for i in range(count)]
     existing = set(Participant.objects.filter(personnummer__in=numbers).values_list("personnummer", flat=True))
     planned = [demo_person(index, number, rng, today, orgs) for index, number in enumerate(numbers)]
@@ -79,7 +103,7 @@ def seed_participants(count: int, staff: dict) -> int:
     )
     rows = {"statuses": [], "responsible": [], "consents": [], "waivers": [], "grants": []}
     for index, p, plan in planned:
-        by = caseworker[plan["org"]]
+        by = team_member(staff, plan["org"], index // 2 // CASELOAD)
         path = flow_path(p.status)
         rows["statuses"].extend(status_history(p, path, by))
         p.status_reason = rows["statuses"][-1].reason

@@ -69,14 +69,20 @@ def copy_participants(total: int) -> int:
 
 
 def copy_caseworkers(rounds: int) -> list[tuple[int, int, int]]:
-    """(old user id, round, new user id): a caseworker of the same organisation for each round's copies."""
+    """(old user id, round, new user id): a caseworker of the same organisation for each round's copies.
+
+    A demo caseworker's team colleagues (`af.handlaggare-lag2`, …) share their lead's copy, so that the
+    organisation's staff stays a few hundred people however large the register, as the pages that list
+    colleagues (the responsible caseworker, the booking form) expect of a real organisation."""
     mapping = []
     for user in User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("pk"):
+        lead = user.username.split("-lag")[0]
         for r in range(1, rounds + 1):
-            username = f"{user.username}.{r:02d}"
+            username = f"{lead}.{r:02d}"
             copy = User.objects.filter(username=username).first()
             if copy is None:
-                copy = User(username=username, first_name=user.first_name, last_name=f"{user.last_name} {r}",
+                surname = user.last_name.split(" (lag")[0]
+                copy = User(username=username, first_name=user.first_name, last_name=f"{surname} {r}",
                             organisation=user.organisation, role=user.role, password=user.password)  # fmt: skip
                 copy.save()
             mapping.append((user.pk, r, copy.pk))

@@ -1,6 +1,6 @@
 """Recommendations are seen exactly when their participant is: filtered in SQL, 404 otherwise."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -49,5 +49,8 @@ def follow_up_due(user, on=None) -> QuerySet[Recommendation]:
 
 def mine(queryset: QuerySet[Recommendation], user) -> QuerySet[Recommendation]:
     """Those the user wrote, or whose participant the user is responsible for."""
-    responsible = ResponsibleCaseworker.objects.filter(participant=OuterRef("participant_id"), user=user)
-    return queryset.filter(Q(created_by=user) | Exists(responsible))
+    # From the user's own rows, as in meetings.access.my_meetings: the OR read the register's recommendations.
+    written = Recommendation.objects.filter(created_by=user).order_by().values("pk")
+    caseload = ResponsibleCaseworker.objects.filter(user=user).values("participant_id")
+    of_caseload = Recommendation.objects.filter(participant__in=caseload).order_by().values("pk")
+    return queryset.filter(pk__in=written.union(of_caseload))

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         by_orm = participants if connection.vendor != "postgresql" else min(participants, ORM_SEEDED)
         with transaction.atomic():
             users = seed_staff(password)
+            named = list(users)  # the demo caseworkers' team colleagues are added to `users` below
             created = seed_participants(by_orm, users)
             meetings = seed_meetings(users)
             recommendations = seed_recommendations(users)
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         # Beyond a few thousand, copies in SQL (insikt.home.scale): 200,000 in minutes instead of hours.
         copied = copy_participants(participants) if participants > by_orm else 0
         reports = 0 if no_reports else seed_reports(users["projektledare"])
-        self.stdout.write(f"Demoanvändare: {', '.join(users)} (lösenord: {password}).")
+        self.stdout.write(f"Demoanvändare: {', '.join(named)} (lösenord: {password}).")
         self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")
         if copied:
             self.stdout.write(f"Kopior med nya identiteter (för mätningar): {copied} nya.")
