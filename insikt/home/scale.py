@@ -1,9 +1,9 @@
 """A large register for benchmarks, in generated SQL: the demo participants copied with new identities.
 
 Seeding row by row through the ORM costs about 10 ms a participant; copying in SQL costs a few
-seconds per 100,000. Each copy gets a new id and personnummer (same birth date, another birth
-number), and its meetings, consent, waivers, grants, status history and recommendations are copied
-with it. The copies are worked by caseworkers of their own (`af.handlaggare.01`, …), so that a
+seconds per 100,000. Each copy gets a new id, personnummer (same birth date, another birth
+number) and surname, and its meetings, consent, waivers, grants, status history and recommendations
+are copied with it. The copies are worked by caseworkers of their own (`af.handlaggare.01`, …), so that a
 demo caseworker's own caseload stays the size it is in the demo, as a real caseload would.
 PostgreSQL only: SQLite is for trying Insikt, not for measuring it.
 """
@@ -26,6 +26,7 @@ from participants.models import (
     StatusChange,
     WaiverWithdrawal,
 )
+from participants.models.participant import search_text
 
 # Parents before children. Each child is copied once per copy of the participant it belongs to.
 COPIED = [
@@ -51,7 +52,8 @@ def copy_participants(total: int) -> int:
     if connection.vendor != "postgresql":
         raise ValueError("Copying in SQL needs PostgreSQL.")
     numbers = Participant.objects.filter(anonymised_at__isnull=True).order_by("personnummer")
-    originals = [(pk, n) for pk, n in numbers.values_list("pk", "personnummer") if n[8:11] >= "980"]
+    originals = [(pk, n, first) for pk, n, first in numbers.values_list("pk", "personnummer", "first_name")
+                 if n[8:11] >= "980"]  # fmt: skip
     existing = Participant.objects.count()
     missing, done = total - existing, existing - len(originals)  # earlier copies, made the same way
     if missing <= 0 or not originals:
@@ -59,7 +61,8 @@ def copy_participants(total: int) -> int:
     rounds = -(-(done + missing) // len(originals))
     if rounds > 979:
         raise ValueError("At most 979 copies of each demo participant (one per free birth number).")
-    copies = [(pk, number, r) for r in range(1, rounds + 1) for pk, number in originals][done : done + missing]
+    copies = [(pk, number, first, r) for r in range(1, rounds + 1) for pk, number, first in originals]
+    copies = copies[done : done + missing]
     with transaction.atomic(), connection.cursor() as cursor:
         load_maps(cursor, copies, copy_caseworkers(rounds))
         for model in COPIED:
@@ -89,10 +92,27 @@ def copy_caseworkers(rounds: int) -> list[tuple[int, int, int]]:
     return mapping
 
 
+# A copy is a new person: a new birth number and a new surname. Surnames from a pool of generated ones, so
+# that they spread as in a real register instead of repeating the demo's forty (a name search then finds
+# as many "Hadžić" among 200,000 as a register of that size would, not forty times the demo's share).
+SURNAME_STEMS = ["Al", "Ask", "Berg", "Björk", "Dahl", "Ek", "Fors", "Gran", "Hag", "Hed", "Holm", "Kvarn", "Lil",
+                 "Lind", "Lund", "Mal", "Ny", "Norr", "Ros", "Sand", "Sjö", "Stor", "Strand", "Sund", "Söder",
+                 "Vall", "Väst", "Åker", "Ös", "Ör"]  # fmt: skip
+SURNAME_ENDINGS = ["backe", "berg", "blad", "bom", "by", "dahl", "fors", "gren", "hag", "holm", "kvist", "lind",
+                   "ling", "lund", "man", "mark", "näs", "qvist", "sten", "ström", "vall", "vik"]  # fmt: skip
+SURNAMES = [stem + ending for stem in SURNAME_STEMS for ending in SURNAME_ENDINGS]
+
+
 def load_maps(cursor, copies, users) -> None:
-    cursor.execute("CREATE TEMP TABLE map_participant (old uuid, r int, new uuid, pnr varchar(12)) ON COMMIT DROP")
+    columns = "old uuid, r int, new uuid, pnr varchar(12), last_name text, search text"
+    cursor.execute(f"CREATE TEMP TABLE map_participant ({columns}) ON COMMIT DROP")
     cursor.execute("CREATE TEMP TABLE map_users (old bigint, r int, new bigint) ON COMMIT DROP")
-    rows = io.StringIO("".join(f"{pk}\t{r}\t{uuid.uuid4()}\t{new_number(number, r)}\n" for pk, number, r in copies))
+    lines = []
+    for n, (pk, number, first_name, r) in enumerate(copies):
+        copy = Participant(personnummer=new_number(number, r), first_name=first_name,
+                           last_name=SURNAMES[n * 7919 % len(SURNAMES)])  # fmt: skip
+        lines.append(f"{pk}\t{r}\t{uuid.uuid4()}\t{copy.personnummer}\t{copy.last_name}\t{search_text(copy)}\n")
+    rows = io.StringIO("".join(lines))
     with cursor.copy("COPY map_participant FROM STDIN") as copy:
         copy.write(rows.getvalue())
     with cursor.copy("COPY map_users FROM STDIN") as copy:
@@ -131,6 +151,8 @@ def copy_sql(model) -> str:
                 columns[field.column] = "m0.new" if model is Participant else "self.new"
         elif model is Participant and field.column == "personnummer":
             columns[field.column] = "m0.pnr"
+        elif model is Participant and field.column in ("last_name", "search_text"):
+            columns[field.column] = "m0.last_name" if field.column == "last_name" else "m0.search"
         elif field in parents:
             columns[field.column] = f"m{parents.index(field)}.new"
         elif field in users:

@@ -136,7 +136,12 @@ class Recommendation(models.Model):
             models.Index(fields=["receiving_organisation", "status"]),
             models.Index(fields=["status", "follow_up_on"]),
             # The two work lists' sort orders ("till oss" newest first, follow-up by date): a page reads its rows.
-            models.Index(fields=["receiving_organisation", "-sent_on", "-created_at"], name="recommendation_to_us"),
+            # Without drafts: they have no send date, sort first, and a page would read every one of them.
+            models.Index(
+                fields=["receiving_organisation", "-sent_on", "-created_at"],
+                name="recommendation_to_us",
+                condition=~Q(status="utkast"),
+            ),  # fmt: skip
             models.Index(fields=["follow_up_on", "sent_on"], name="recommendation_follow_up"),
         ]
         constraints = [

@@ -5,12 +5,13 @@ import json
 import pytest
 from django.db import connection
 
-from insikt.home.scale import copy_participants
+from insikt.home.scale import SURNAMES, copy_participants
 from meetings.models import Meeting
 from participants import personnummer
 from participants.access import visible_participants
 from participants.demo import seed_participants
 from participants.models import Participant, ParticipantGroupObjectPermission
+from participants.models.participant import search_text
 from participants.views.lists import SORTS
 
 postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="copies and plans are PostgreSQL's")
@@ -43,6 +44,10 @@ def test_copies_are_whole_participants_with_new_identities(register_of):
     af = staff["af.handlaggare"]
     originals = [p for p in visible_participants(af) if p.personnummer[8:11] >= "980"]
     assert visible_participants(af).count() == len(originals) * 10
+    # A copy has a surname of its own, and the search column says the same as the model would.
+    copies = Participant.objects.exclude(personnummer__regex=r"^\d{8}9[89]")  # the demo's own: 980–999
+    assert copies.count() > 800 and not copies.exclude(last_name__in=SURNAMES).exists()
+    assert all(copy.search_text == search_text(copy) for copy in copies[:50])
     # The copies are worked by caseworkers of their own: af.handlaggare's caseload is the demo's.
     assert visible_participants(af).filter(responsible__user=af).count() == len(
         [p for p in originals if p.responsible.filter(user=af).exists()]
