@@ -15,10 +15,15 @@ from django_tasks import task
 from insikt.models import Notification, User
 
 
+def wanting_email():
+    """Active users who turned e-mail on and have an address."""
+    return User.objects.filter(is_active=True, email_notifications=True).exclude(email="")
+
+
 @task()
 def send_notification_email(user_id: int) -> bool:
     """E-mail the user about their unread notifications, if they still want e-mail; True if one was sent."""
-    user = User.objects.filter(pk=user_id, is_active=True, email_notifications=True).exclude(email="").first()
+    user = wanting_email().filter(pk=user_id).first()
     unread = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
     if user is None or not unread:
         return False

@@ -6,16 +6,15 @@ Users who turned e-mail on also get a short e-mail with a link (insikt.jobs), qu
 transaction as the notification: rolled back together, sent by the worker once committed.
 """
 
-from insikt.jobs import send_notification_email
-from insikt.models import Notification, User
+from insikt.jobs import send_notification_email, wanting_email
+from insikt.models import Notification
 
 
 def notify(users, text: str, url: str = "", *, by=None) -> int:
     """One notification per user (each user once, never `by`); returns how many were written."""
     recipients = {user.pk for user in users if user is not None and (by is None or user.pk != by.pk)}
     Notification.objects.bulk_create(Notification(user_id=pk, text=text[:300], url=url) for pk in recipients)
-    wants_email = User.objects.filter(pk__in=recipients, is_active=True, email_notifications=True).exclude(email="")
-    for user_id in wants_email.values_list("pk", flat=True):
+    for user_id in wanting_email().filter(pk__in=recipients).values_list("pk", flat=True):
         send_notification_email.enqueue(user_id)
     return len(recipients)
 

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from insikt.access import log_access
 from insikt.models import AccessLog
-from participants.models import Participant, ParticipantGroupObjectPermission
+from participants.models import AccessRequest, Participant, ParticipantGroupObjectPermission
 
 VIEW = "view_participant"
 CHANGE = "change_participant"
@@ -38,6 +38,12 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     )
     visible = Participant.objects.filter(Exists(granted)).known_to(organisation.pk)
     return visible.filter(anonymised_at__isnull=True) if perm == CHANGE else visible
+
+
+def access_requests_to_answer(user) -> QuerySet[AccessRequest]:
+    """Requests waiting for the user's organisation to answer: those about participants it registered."""
+    own = visible_participants(user).filter(registering_organisation_id=user.organisation_id)
+    return AccessRequest.objects.filter(handled_at=None, participant__in=own)
 
 
 @functools.cache

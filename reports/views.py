@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
@@ -18,6 +19,7 @@ from reports.models import ReportingPeriod, ReportSnapshot
 from reports.services import render_report_html
 
 READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
+GENERATION_FAILED = gettext_lazy("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften.")
 
 
 @role_required(*READERS)
@@ -89,7 +91,7 @@ def generate(request, period_pk):
     if not ReportSnapshot.objects.filter(request_token=token).exists():
         result = generate_report.enqueue(period.pk, request.user.pk, str(token))
         if result.status == TaskResultStatus.FAILED:  # a backend that runs it at once
-            messages.error(request, _("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften."))
+            messages.error(request, GENERATION_FAILED)
             return redirect("reports:index")
         request.session[job_key(token)] = str(result.id)
     return redirect("reports:generating", token=token)
@@ -113,6 +115,6 @@ def generating(request, token):
     except TaskResultDoesNotExist:
         raise Http404 from None
     if status == TaskResultStatus.FAILED:
-        messages.error(request, _("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften."))
+        messages.error(request, GENERATION_FAILED)
         return redirect("reports:index")
     return render(request, "reports/generating.html", {"waiting": status == TaskResultStatus.READY})

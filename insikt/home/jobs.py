@@ -19,25 +19,17 @@ from django_tasks_db.models import DBTaskResult
 from participants.sharing import sync_waiver_access
 
 
-def next_day(today: date) -> date:
-    return today + timedelta(days=1)
-
-
-def next_month(today: date) -> date:
-    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-
-
 @dataclass(frozen=True)
 class Schedule:
     job: Task
-    next_date: Callable[[date], date]
+    runs_on: Callable[[date], bool]
     at: time  # local time
 
     def next_run(self, now: datetime) -> datetime:
-        today = timezone.localdate(now)
-        candidate = timezone.make_aware(datetime.combine(today, self.at))
-        if candidate <= now or self.next_date is next_month and today.day != 1:
-            candidate = timezone.make_aware(datetime.combine(self.next_date(today), self.at))
+        """The first time `at` after `now` on a day the job runs."""
+        day = timezone.localdate(now)
+        while (candidate := timezone.make_aware(datetime.combine(day, self.at))) <= now or not self.runs_on(day):
+            day += timedelta(days=1)
         return candidate
 
 
@@ -74,6 +66,6 @@ def monthly_anonymisation() -> None:
 
 
 SCHEDULES = {
-    daily_waiver_sync.name: Schedule(daily_waiver_sync, next_day, time(0, 15)),
-    monthly_anonymisation.name: Schedule(monthly_anonymisation, next_month, time(2, 0)),
+    daily_waiver_sync.name: Schedule(daily_waiver_sync, lambda day: True, time(0, 15)),
+    monthly_anonymisation.name: Schedule(monthly_anonymisation, lambda day: day.day == 1, time(2, 0)),
 }

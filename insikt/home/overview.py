@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from meetings.models import AWAITING_OUTCOME
 from meetings.recommendations.access import visible_recommendations
-from participants.access import visible_participants
-from participants.models import FLOW, AccessRequest, Consent, Status
+from participants.access import access_requests_to_answer, visible_participants
+from participants.models import FLOW, Consent, Status
 from reports import figures
 from reports.models import LogReview, PeriodKind, ReportingPeriod
 from reports.report import target_for
@@ -57,7 +57,7 @@ def this_month(user, today: date) -> dict[str, int]:
     return {"registered": registered, "consented": consents}
 
 
-def stuck(user, today: date) -> list[tuple[str, str, int]]:
+def stuck(user) -> list[tuple[str, str, int]]:
     """(status, label, how many) of the participants in a step of the flow with no change for N days."""
     counts = dict(
         visible_participants(user)
@@ -81,11 +81,6 @@ def open_recommendations(user) -> list[tuple[str, int]]:
         .order_by("-n", "receiving_organisation__name")
     )
     return list(rows)
-
-
-def access_requests_waiting(user) -> int:
-    own = visible_participants(user).filter(registering_organisation_id=user.organisation_id)
-    return AccessRequest.objects.filter(handled_at=None, participant__in=own).count()
 
 
 def report_due(today: date) -> dict | None:
@@ -115,10 +110,10 @@ def overview(user) -> dict:
     return {
         "goal": goal(today) if leader else None,
         "this_month": this_month(user, today),
-        "stuck": stuck(user, today),
+        "stuck": stuck(user),
         "stuck_days": settings.OVERVIEW_STUCK_DAYS,
         "open_recommendations": open_recommendations(user),
-        "access_requests": access_requests_waiting(user),
+        "access_requests": access_requests_to_answer(user).count(),
         "report_due": report_due(today) if leader else None,
         "log_review_due": log_review_due(today) if leader else None,
         "today": today,

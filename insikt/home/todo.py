@@ -132,13 +132,13 @@ def waivers_ending(user, today, limit) -> Found:
 
 def follow_ups_due(user, today, limit) -> Found:
     due = recommendation_access.mine(recommendation_access.follow_up_due(user, today), user)
+    # Participants fetched by id: joined here, PostgreSQL misjudged `mine` and read the register.
     rows, total = take(due.select_related("category").prefetch_related("participant").order_by("follow_up_on"), limit)
     return [
         Item(_("Uppföljning"),
              _("Följ upp ”%(category)s” för %(name)s (uppföljning %(day)s).") % {
                  "category": r.category.name, "name": r.participant.full_name, "day": r.follow_up_on.isoformat()},
              reverse("meetings:recommendation", args=[r.pk]), r.follow_up_on)
-        # Participants fetched by id: joined here, PostgreSQL misjudged the OR in `mine` and read the register.
         for r in rows
     ], total  # fmt: skip
 
@@ -206,14 +206,12 @@ def todo_head(user, limit: int | None) -> tuple[list[Item], int]:
     counts the rest without building an item for each."""
     now = timezone.now()
     today = timezone.localdate()
+    rules = [(outcomes_missing, now), (recommendations_missing, today), (reviews_missing, now),
+             (waivers_ending, today), (follow_ups_due, today), (access_requests_waiting, today),
+             (meetings_not_booked, today), (tasks_assigned, today)]  # fmt: skip
     items, total = [], 0
-    for rule in (outcomes_missing, reviews_missing):
-        found, count = rule(user, now, limit)
-        items += found
-        total += count
-    for rule in (recommendations_missing, waivers_ending, follow_ups_due, access_requests_waiting,
-                 meetings_not_booked, tasks_assigned):  # fmt: skip
-        found, count = rule(user, today, limit)
+    for rule, moment in rules:
+        found, count = rule(user, moment, limit)
         items += found
         total += count
     items.sort(key=lambda item: item.due)

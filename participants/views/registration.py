@@ -12,7 +12,7 @@ from insikt.forms import rebound_to_saved
 from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
 from participants import services
-from participants.access import CHANGE, get_participant_for_request, visible_participants
+from participants.access import CHANGE, access_requests_to_answer, get_participant_for_request
 from participants.forms import (
     AccessAnswerForm,
     AccessRequestForm,
@@ -87,10 +87,7 @@ def access_request(request):
 def access_requests(request):
     """Requests waiting for the user's organisation to answer (its own participants), and the requests it has
     made, with their answers; a request made never says who the person is."""
-    own = visible_participants(request.user).filter(registering_organisation_id=request.user.organisation_id)
-    to_answer = AccessRequest.objects.filter(handled_at=None, participant__in=own).select_related(
-        "participant", "organisation", "requested_by"
-    )
+    to_answer = access_requests_to_answer(request.user).select_related("participant", "organisation", "requested_by")
     made = AccessRequest.objects.filter(organisation_id=request.user.organisation_id).select_related(
         "requested_by", "handled_by"
     )
