@@ -353,7 +353,7 @@ def anonymise_participant(participant: Participant) -> list:
     anonymising_update(ConsentWithdrawal.objects.filter(consent__participant=p), reason=REMOVED)
     anonymising_update(WaiverWithdrawal.objects.filter(waiver__participant=p), reason=REMOVED)
     StatusChange.objects.filter(participant=p).exclude(reason="").update(reason=REMOVED)
-    AccessRequest.objects.filter(participant=p).update(message="")
+    AccessRequest.objects.filter(participant=p).update(message="", answer_message="")
     anonymise_tasks(p)
     Participant.objects.filter(pk=p.pk).update(
         personnummer=None,  # unique by construction: NULL is never equal to NULL

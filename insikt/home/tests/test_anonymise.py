@@ -191,3 +191,23 @@ def test_an_anonymised_participant_refuses_every_write(client, demo_staff):
     for page in ("andra/", "ateroppna/", "samtycke/", "moten/nytt/", "genomlysning/ny/"):
         assert client.get(f"/deltagare/{participant.pk}/{page}").status_code == 404, page
     assert Participant.objects.get(pk=participant.pk).status == "avslutad"
+
+
+def test_both_messages_of_an_access_request_go(demo_staff):
+    from insikt.home.management.commands.anonymise import anonymise
+    from participants import services
+    from participants.models import AccessRequest
+    from participants.tests.factories import register
+
+    af, malmo = demo_staff["af.handlaggare"], demo_staff["malmo.handlaggare"]
+    participant = register(af)
+    asked = AccessRequest.objects.create(participant=participant, requested_by=malmo,
+                                         organisation=malmo.organisation, message="Hon bor hos oss nu")  # fmt: skip
+    services.answer_access_request(request=asked, answer=AccessRequest.Answer.DECLINED,
+                                   message="Hon har flyttat till Lund", by=af)  # fmt: skip
+    services.close_participant(participant=participant, reason="flyttat", closed_on=timezone.localdate(),
+                               expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
+    anonymise(participant)
+    asked.refresh_from_db()
+    assert (asked.message, asked.answer_message) == ("", "")
+    assert asked.answer == AccessRequest.Answer.DECLINED  # what was answered stays, for the requester
