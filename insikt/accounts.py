@@ -33,10 +33,13 @@ def assignable_roles(admin: User) -> list[str]:
 
 
 def administered_accounts(admin: User) -> QuerySet[User]:
-    """The accounts this user administers: their own organisation's, never a maintenance (superuser) account."""
+    """The accounts this user administers: their own organisation's, with a role they may hand out (so a
+    behörighetsadministratör never holds a project leader's account), never a maintenance (superuser) account."""
     if not admin.administers_accounts:
         return User.objects.none()
-    return User.objects.filter(organisation_id=admin.organisation_id, is_superuser=False)
+    return User.objects.filter(
+        organisation_id=admin.organisation_id, role__in=assignable_roles(admin), is_superuser=False
+    )
 
 
 def account_errors(*, account: User, by: User) -> dict[str, str]:
@@ -49,19 +52,19 @@ def account_errors(*, account: User, by: User) -> dict[str, str]:
     saved = User.objects.filter(pk=account.pk).first() if account.pk else None
     if saved and saved.organisation_id != by.organisation_id:
         return {"__all__": _("Kontot tillhör en annan organisation.")}
+    allowed = assignable_roles(by)
+    if saved and saved.role not in allowed:
+        return {"__all__": _("Bara en projektledare administrerar ett konto med rollen %(role)s.") % {
+            "role": Role(saved.role).label.lower()
+        }}  # fmt: skip
     if account.organisation_id != by.organisation_id:
         errors["__all__"] = _(
             "Ett konto kan inte flyttas till en annan organisation. Avaktivera kontot; den andra organisationen "
             "skapar ett nytt."
         )
-    allowed = assignable_roles(by)
     if saved is None or saved.role != account.role:
         if saved is not None and saved.pk == by.pk:
             errors["role"] = _("Du kan inte ändra din egen roll. Be en annan administratör i din organisation.")
-        elif saved is not None and saved.role not in allowed:
-            errors["role"] = _("Du kan inte ändra roll för ett konto med rollen %(role)s.") % {
-                "role": Role(saved.role).label.lower()
-            }
         elif account.role not in allowed:
             errors["role"] = _("Du kan inte ge rollen %(role)s.") % {
                 "role": Role(account.role).label.lower() if account.role in Role.values else account.role

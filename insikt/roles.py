@@ -19,11 +19,12 @@ CASEWORK = [
 # Model permissions never open rows: visible_participants() filters every query by object grants.
 # Administering one's own organisation's staff accounts (insikt.accounts limits every row to it).
 ACCOUNTS = [
-    ("insikt", "organisation", ("view", "change")),
+    ("insikt", "organisation", ("view",)),
     ("insikt", "user", ("view", "add", "change")),
     ("insikt", "accountchange", ("view",)),
 ]
 CONFIGURATION = [
+    ("insikt", "organisation", ("change",)),  # the retention period that drives anonymisation: not an account matter
     ("insikt", "accesslog", ("view",)),
     ("meetings", "programmetype", ("view", "add", "change")),
     ("meetings", "recommendationcategory", ("view", "add", "change")),

@@ -246,6 +246,38 @@ def test_organisations_are_changed_only_by_their_own_administrators(client, demo
     assert client.get("/admin/insikt/organisation/add/").status_code == 403
 
 
+def test_an_account_administrator_never_holds_the_project_leaders_account(client, demo_staff):
+    leader = demo_staff["projektledare"]
+    client.force_login(demo_staff["af.admin"])
+    assert f"/admin/insikt/user/{leader.pk}/change/" not in client.get("/admin/insikt/user/").content.decode()
+    assert client.get(f"/admin/insikt/user/{leader.pk}/change/").status_code == 404
+    response = client.post(f"/admin/insikt/user/{leader.pk}/losenordslank/")
+    assert response.status_code == 404 and "/konto/valj-losenord/" not in response.content.decode()
+    client.post(f"/admin/insikt/user/{leader.pk}/change/", change_data(leader, is_active="", email="x@example.org"))
+    leader.refresh_from_db()
+    assert leader.is_active and leader.has_usable_password() and leader.email != "x@example.org"
+    assert not AccountChange.objects.filter(account=leader).exists()
+
+
+def test_the_account_rule_refuses_another_role_than_one_may_hand_out(demo_staff):
+    from insikt import accounts as account_services
+
+    leader = demo_staff["projektledare"]
+    leader.is_active = False
+    errors = account_services.account_errors(account=leader, by=demo_staff["af.admin"])
+    assert "projektledare" in errors["__all__"]
+
+
+@pytest.mark.parametrize("admin", ["af.admin", "malmo.admin", "eb.admin"])
+def test_an_account_administrator_does_not_set_the_retention_period(client, demo_staff, admin):
+    own = demo_staff[admin].organisation
+    client.force_login(demo_staff[admin])
+    response = client.post(f"/admin/insikt/organisation/{own.pk}/change/", {"retention_days": 1, "_save": "Spara"})
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.retention_days != 1
+
+
 def test_account_changes_are_append_only(demo_staff, accounts):
     from insikt import accounts as account_services
 
