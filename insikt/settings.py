@@ -161,7 +161,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after inactivity and, by SessionEndsAtMidnightMiddleware, at the end of the day.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60  # an active session is saved (its expiry moved) at most this often
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "sv"

@@ -1,6 +1,8 @@
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from insikt.models import AccessLog
@@ -305,6 +307,21 @@ def test_session_ends_at_the_end_of_the_day(client, af):
     session.save()
     response = client.get("/deltagare/")
     assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_an_active_session_is_kept_alive_without_a_write_on_every_page(client, af, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(af)
+    client.get("/deltagare/")
+    key = client.session.session_key
+    first_expiry = Session.objects.get(pk=key).expire_date
+    client.get("/deltagare/")
+    assert Session.objects.get(pk=key).expire_date == first_expiry  # within the minute: no write
+    later = time.time() + settings.SESSION_TOUCH_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    client.get("/deltagare/")
+    assert Session.objects.get(pk=key).expire_date > first_expiry  # the idle deadline moved forward
 
 
 def test_the_responsible_select_shows_who_is_responsible_now(client, af):
