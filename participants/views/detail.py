@@ -36,7 +36,7 @@ def participant_detail(request, pk):
     participant = get_participant_for_request(request, pk)
     consents = participant.consents.select_related("recorded_by", "withdrawal__recorded_by")
     waivers = list(participant.waivers.select_related("organisation", "recorded_by", "withdrawal__recorded_by"))
-    current_consent = next((c for c in reversed(consents) if not hasattr(c, "withdrawal")), None)
+    current_consent = participant.consents.active().last()
     own_organisation = request.user.organisation
     responsible_now = participant.responsible.filter(organisation=own_organisation).values_list("user", flat=True)
     responsible_now = responsible_now.first()
