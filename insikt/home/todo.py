@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from meetings.access import my_meetings
 from meetings.models import HistoryReview, Meeting, MeetingKind, MeetingStatus, Recommendation
 from meetings.recommendations import access as recommendation_access
-from participants.access import visible_participants
-from participants.models import ENDED, AccessRequest, Consent, SecrecyWaiver, Status
+from participants.access import access_requests_to_answer, visible_participants
+from participants.models import ENDED, Consent, SecrecyWaiver, Status
 from participants.tasks import visible_tasks
 
 
@@ -146,10 +146,8 @@ def follow_ups_due(user, today, limit) -> Found:
 def access_requests_waiting(user, today, limit) -> Found:
     """Another organisation asks for access to a participant the user's organisation registered and the
     user is responsible for."""
-    mine = my_participants(user).filter(registering_organisation_id=user.organisation_id)
-    waiting = AccessRequest.objects.filter(handled_at=None, participant__in=mine).select_related(
-        "participant", "organisation"
-    )
+    waiting = access_requests_to_answer(user).filter(participant__in=my_participants(user))
+    waiting = waiting.select_related("participant", "organisation")
     rows, total = take(waiting.order_by("requested_at"), limit)
     return [
         Item(_("Begäran om åtkomst"),

@@ -14,7 +14,7 @@ from insikt.forms import rebound_to_saved
 from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
 from participants import services, sharing, tasks
-from participants.access import CHANGE, get_participant_for_request
+from participants.access import CHANGE, access_requests_to_answer, get_participant_for_request
 from participants.forms import (
     AccessAnswerForm,
     CloseForm,
@@ -50,11 +50,9 @@ def participant_detail(request, pk):
         "waivers": waivers,
         "status_changes": participant.status_changes.select_related("changed_by"),
         "responsible": participant.responsible.select_related("user", "organisation"),
-        "access_requests": participant.access_requests.filter(handled_at=None).select_related(
-            "organisation", "requested_by"
-        )
-        if participant.registering_organisation_id == own_organisation.pk
-        else [],
+        "access_requests": access_requests_to_answer(request.user)
+        .filter(participant=participant)
+        .select_related("organisation", "requested_by"),
         "writable": not participant.anonymised_at,
         "tasks": tasks.visible_tasks(request.user)
         .filter(participant=participant, done_at=None)
