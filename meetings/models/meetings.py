@@ -63,7 +63,7 @@ class Meeting(models.Model):
             models.Index(fields=["participant", "starts_at"]),
             models.Index(fields=["starts_at", "ends_at"]),
             # "Utfall saknas": of the booked meetings only the few that have ended, never the register's past.
-            models.Index(fields=["ends_at"], condition=Q(status="bokat"), name="meeting_booked_by_end"),
+            models.Index(fields=["ends_at"], condition=Q(status=MeetingStatus.BOOKED), name="meeting_booked_by_end"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -140,7 +140,7 @@ class Recommendation(models.Model):
             models.Index(
                 fields=["receiving_organisation", "-sent_on", "-created_at"],
                 name="recommendation_to_us",
-                condition=~Q(status="utkast"),
+                condition=~Q(status=RecommendationStatus.DRAFT),
             ),  # fmt: skip
             models.Index(fields=["follow_up_on", "sent_on"], name="recommendation_follow_up"),
         ]

@@ -17,7 +17,7 @@ from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from insikt.paging import page_of
 from meetings.forms import add_service_error
-from meetings.models import MeetingKind, MeetingStatus, Recommendation, RecommendationStatus
+from meetings.models import AWAITING_OUTCOME, MeetingKind, MeetingStatus, Recommendation
 from meetings.recommendations import services
 from meetings.recommendations.access import (
     follow_up_due,
@@ -66,6 +66,7 @@ def recommendation_create(request, pk):
             "form": form,
             "participant": participant,
             "has_meeting": held.exists(),
+            "multi_party_kind": MeetingKind.MULTI_PARTY,
             "blocked": services.ended_error(participant),
             "title": _("Ny rekommendation"),
         },
@@ -192,7 +193,7 @@ def recommendations_for_us(request):
     queryset = recommendations_to_us(request.user).select_related(*LIST_RELATED)
     status = request.GET.get("status", "")
     if status == "vantar":
-        queryset = queryset.filter(status__in=[RecommendationStatus.SENT, RecommendationStatus.RECEIVED])
+        queryset = queryset.filter(status__in=AWAITING_OUTCOME)
     page = page_of(queryset.order_by("-sent_on", "-created_at"), request.GET.get("sida"), PAGE_SIZE)
     return render(
         request,

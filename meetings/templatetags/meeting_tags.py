@@ -10,6 +10,7 @@ Recommendations join the timeline through build_timeline(extra_items=…), see r
 from django import template
 from django.utils import timezone
 
+from meetings.models import MeetingKind
 from meetings.services import reviews_missing
 from meetings.signals import booked_ahead
 from meetings.timeline import LANE_RECOMMENDATIONS, TimelineItem, build_timeline
@@ -41,7 +42,8 @@ def participant_overview(context, participant):
     now = timezone.now()
     return {
         "recommendations": recommendations,
-        "closed": participant.is_closed,
+        "closed": participant.is_closed,  # then only a follow-up meeting may be booked (meetings/services.py)
+        "follow_up_kind": MeetingKind.FOLLOW_UP,
         "upcoming": sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at),
         "past": [m for m in meetings if m.ends_at < now],
         "reviews": reviews,

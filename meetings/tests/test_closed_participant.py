@@ -40,7 +40,8 @@ def test_a_follow_up_meeting_is_booked_and_held_after_closing_without_reopening(
     participant, _recommendation, af = closed
     history = list(participant.status_changes.values_list("to_status", flat=True))
     client.force_login(af)
-    assert "Boka uppföljningsmöte" in client.get(f"/deltagare/{participant.pk}/").content.decode()
+    detail = client.get(f"/deltagare/{participant.pk}/").content.decode()
+    assert "Boka uppföljningsmöte" in detail and f"/deltagare/{participant.pk}/moten/nytt/?typ=uppfoljning" in detail
     page = client.get(f"/deltagare/{participant.pk}/moten/nytt/?typ=uppfoljning").content.decode()
     assert "bara uppföljningsmöten kan bokas" in page and 'value="information"' not in page
     data = {
