@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from insikt.choices import YesNo
 from insikt.forms import DateInput
 from insikt.models import AccessLog, Organisation
 from participants import personnummer
@@ -316,7 +317,7 @@ class SearchForm(forms.Form):
     eligible = forms.ChoiceField(
         label=_("Målgrupp"),
         required=False,
-        choices=[("", _("Alla")), ("ja", _("Inom målgruppen")), ("nej", _("Utanför målgruppen"))],
+        choices=[("", _("Alla")), (YesNo.YES, _("Inom målgruppen")), (YesNo.NO, _("Utanför målgruppen"))],
     )
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from insikt.choices import YesNo
 from questionnaire.models import Answer, Question, QuestionType
 
 FIELD_PREFIX = "q-"
@@ -94,7 +95,7 @@ def form_initial(question: Question, value):
         case QuestionType.SCALE:
             return str(value)
         case QuestionType.YES_NO:
-            return "ja" if value else "nej"
+            return YesNo.of(value).value
     return value
 
 
@@ -111,7 +112,7 @@ def display(question: Question, value, labels: dict[str, str] | None = None) -> 
         case QuestionType.SCALE:
             return _("%(value)s av 5") % {"value": value}
         case QuestionType.YES_NO:
-            return _("Ja") if value else _("Nej")
+            return str(YesNo.of(value).label)
         case QuestionType.NUMBER:
             return number_format(value)
         case QuestionType.DATE:

@@ -11,12 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from insikt.choices import YesNo
 from insikt.forms import DateInput
 from questionnaire.answers import field_name, is_empty
 from questionnaire.models import Question, QuestionnaireVersion, QuestionType
 
 TEXT_MAX_LENGTH = 5000
-YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -99,7 +99,7 @@ def choice_field(question: Question, common: dict) -> forms.Field:
                 error_messages={"invalid_choice": _("Välj ett värde från 1 till 5.")}, **common,
             )  # fmt: skip
     return forms.TypedChoiceField(
-        choices=YES_NO, coerce=lambda value: value == "ja", empty_value=None, widget=radio,
+        choices=YesNo.choices, coerce=YesNo.is_yes, empty_value=None, widget=radio,
         error_messages={"invalid_choice": _("Välj ja eller nej.")}, **common,
     )  # fmt: skip
 

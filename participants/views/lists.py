@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from insikt.access import log_access, log_access_many
+from insikt.choices import YesNo
 from insikt.decorators import participant_view
 from insikt.models import AccessLog
 from insikt.paging import page_of
@@ -69,7 +70,7 @@ def list_page(request, form, status=200):
         if form.cleaned_data["stuck"]:
             participants = participants.unchanged_for(form.cleaned_data["stuck"])
         if form.cleaned_data["eligible"]:
-            participants = participants.filter(eligible=form.cleaned_data["eligible"] == "ja")
+            participants = participants.filter(eligible=YesNo.is_yes(form.cleaned_data["eligible"]))
     sort = request.GET.get("sort", "namn")
     participants = participants.order_by(*SORTS.get(sort, SORTS["namn"]))
     page = page_of(participants, request.GET.get("sida"), PAGE_SIZE)
