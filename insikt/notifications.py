@@ -6,6 +6,8 @@ Users who turned e-mail on also get a short e-mail with a link (insikt.jobs), qu
 transaction as the notification: rolled back together, sent by the worker once committed.
 """
 
+from django.utils import timezone
+
 from insikt.jobs import send_notification_email, wanting_email
 from insikt.models import Notification
 
@@ -21,3 +23,18 @@ def notify(users, text: str, url: str = "", *, by=None) -> int:
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def open_notifications(user, limit: int = 100) -> list[Notification]:
+    """The user's latest notifications, newest first, as they were before opening; all are read from now on."""
+    shown = list(Notification.objects.filter(user=user)[:limit])
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return shown
+
+
+def set_email_notifications(*, user, wanted: bool) -> bool:
+    """E-mail on new notifications, only for a user with an address (their account administrator sets it).
+    Returns whether e-mail is on now."""
+    user.email_notifications = bool(user.email) and wanted
+    user.save(update_fields=["email_notifications"])
+    return user.email_notifications

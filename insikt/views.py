@@ -8,12 +8,12 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from insikt import accounts
-from insikt.models import AccountChange, Notification
+from insikt import notifications as notifications_service
+from insikt.models import AccountChange
 
 
 @login_not_required
@@ -57,13 +57,11 @@ password_chosen = auth_views.PasswordResetCompleteView.as_view(template_name="re
 def notifications(request):
     """The user's notifications, newest first; opening the page marks them read. The user also turns
     e-mail on or off here (only possible with an address, which their account administrator sets)."""
-    user = request.user
     if request.method == "POST":
-        user.email_notifications = bool(user.email) and request.POST.get("email_notifications") == "1"
-        user.save(update_fields=["email_notifications"])
-        messages.success(request, _("E-post vid nya aviseringar är påslagen.") if user.email_notifications
+        wanted = request.POST.get("email_notifications") == "1"
+        on = notifications_service.set_email_notifications(user=request.user, wanted=wanted)
+        messages.success(request, _("E-post vid nya aviseringar är påslagen.") if on
                          else _("E-post vid nya aviseringar är avstängd."))  # fmt: skip
         return redirect("notifications")
-    shown = list(Notification.objects.filter(user=user)[:100])
-    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    shown = notifications_service.open_notifications(request.user)
     return render(request, "notifications.html", {"notifications": shown})
