@@ -16,6 +16,13 @@ from questionnaire.models import Questionnaire, QuestionnaireVersion, Response, 
 NOT_HELD = {MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW}
 
 
+def not_held_error(meeting) -> str | None:
+    """Why no answers may be saved for the meeting (None: they may)."""
+    if meeting.status in NOT_HELD:
+        return _("Mötet blev inte av, så inga svar kan sparas för det.")
+    return None
+
+
 @dataclass
 class MeetingQuestionnaire:
     questionnaire: Questionnaire

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from insikt import locking
 from questionnaire.answers import is_empty, normalise, stored_value, to_columns
+from questionnaire.meeting import not_held_error
 from questionnaire.models import (
     CLOSED_TYPES,
     Answer,
@@ -174,7 +175,7 @@ def save_response(
     (0 when there was none yet). The unique constraint on (meeting, questionnaire) makes a second,
     simultaneous first save find the same response instead of creating one.
     """
-    if message := meeting.participant.writable_error():
+    if message := meeting.participant.writable_error() or not_held_error(meeting):
         raise ValidationError(message)
     if complete and meeting.starts_at > timezone.now():
         raise ValidationError(

@@ -17,7 +17,7 @@ from questionnaire import services
 from questionnaire.answers import carry_over, display, field_name, form_initial
 from questionnaire.diff import diff_versions
 from questionnaire.forms import ControlForm, ResponseForm, initial_from_data
-from questionnaire.meeting import NOT_HELD
+from questionnaire.meeting import not_held_error
 from questionnaire.models import Questionnaire, QuestionnaireVersion, Response, VersionStatus
 
 
@@ -55,7 +55,7 @@ def answer(request, meeting_pk, questionnaire_pk):
         return answer_post(request, meeting, questionnaire, response, published)
 
     context = {"meeting": meeting, "questionnaire": questionnaire, "response": response}
-    if meeting.status in NOT_HELD:
+    if not_held_error(meeting):
         return render(request, "questionnaire/response_form.html", {**context, "not_held": True})
     if published is None:
         return render(request, "questionnaire/response_form.html", {**context, "nothing_published": True})
@@ -94,8 +94,8 @@ def render_form(request, context, form, *, revision, status=200, **extra):
 
 
 def answer_post(request, meeting, questionnaire, response, published):
-    if meeting.status in NOT_HELD:
-        messages.error(request, _("Mötet blev inte av, så inga svar kan sparas för det."))
+    if message := not_held_error(meeting):
+        messages.error(request, message)
         return redirect("questionnaire:answer", meeting.pk, questionnaire.pk)
     control = ControlForm(request.POST)
     if not control.is_valid():

@@ -56,3 +56,12 @@ def test_a_meeting_with_answers_keeps_its_kind(af, version):
     with pytest.raises(ValidationError) as error:
         meeting_services.update_meeting(meeting=meeting, attendees=attendees, expected_version=meeting.version, by=af)
     assert "kan därför inte byta typ" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW])
+def test_no_answers_are_saved_for_a_meeting_that_was_not_held(af, version, status):
+    meeting = make_meeting(register(af), af, status=status, cancel_reason="Sjuk")
+    with pytest.raises(ValidationError, match="blev inte av"):
+        services.save_response(meeting=meeting, version=version, answers={}, complete=False, expected_revision=0,
+                               by=af)  # fmt: skip
+    assert not meeting.questionnaire_responses.exists()
