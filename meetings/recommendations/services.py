@@ -6,6 +6,7 @@ is that organisation or an active secrecy waiver names it. Otherwise it can stil
 participant hands over themselves (the hand-over document then carries no identity).
 """
 
+import copy
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -183,6 +184,22 @@ def change_status(
     errors = status_errors(recommendation, saved_status, to_status, sent_on, sent_to, outcome_reason)
     if errors:
         raise ValidationError(errors)
+    changes = {"status": to_status}
+    if to_status == RecommendationStatus.SENT:
+        changes.update(sent_on=sent_on, sent_to=sent_to.strip())
+    if to_status == RecommendationStatus.NOT_DONE:
+        changes["outcome_reason"] = outcome_reason.strip()
+    if follow_up_on is not None:
+        changes["follow_up_on"] = follow_up_on
+    # Validated on a copy: a refused change leaves the caller's object as it is saved.
+    changed = copy.copy(recommendation)
+    for field, value in changes.items():
+        setattr(changed, field, value)
+    changed.full_clean()
+    claim_version(recommendation, expected_version, token)
+    for field, value in changes.items():
+        setattr(recommendation, field, value)
+    recommendation.save()
     RecommendationStatusChange.objects.create(
         recommendation=recommendation,
         from_status=saved_status,
@@ -190,16 +207,6 @@ def change_status(
         reason=(outcome_reason.strip() or comment.strip())[:300],
         changed_by=by,
     )
-    recommendation.status = to_status
-    if to_status == RecommendationStatus.SENT:
-        recommendation.sent_on, recommendation.sent_to = sent_on, sent_to.strip()
-    if to_status == RecommendationStatus.NOT_DONE:
-        recommendation.outcome_reason = outcome_reason.strip()
-    if follow_up_on is not None:
-        recommendation.follow_up_on = follow_up_on
-    recommendation.full_clean()
-    claim_version(recommendation, expected_version, token)
-    recommendation.save()
     if to_status == RecommendationStatus.SENT:
         participant = Participant.objects.select_for_update().get(pk=recommendation.participant_id)
         advance_status(participant, Status.RECOMMENDED, by=by)

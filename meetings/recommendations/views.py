@@ -154,7 +154,6 @@ def recommendation_status(request, pk):
             )
         except ValidationError as error:
             add_service_error(form, error)
-            recommendation.refresh_from_db()  # the service set the new status before it refused: show the saved one
         except AlreadySaved:
             messages.info(request, _("Statusen var redan ändrad."))
             return redirect("meetings:recommendation", pk=recommendation.pk)

@@ -256,6 +256,18 @@ def test_a_refused_send_shows_the_status_that_is_saved(client, participant, af):
     assert Recommendation.objects.get(pk=recommendation.pk).status == S.DRAFT
 
 
+def test_a_refused_status_change_leaves_the_recommendation_as_saved(participant, af):
+    recommendation = recommend(participant, af)
+    history = recommendation.status_changes.count()
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="Uppföljningen kan inte ligga före"):
+        services.change_status(recommendation=recommendation, to_status=S.SENT, sent_on=today, sent_to="AF Malmö",
+                               follow_up_on=today - timedelta(days=1), expected_version=recommendation.version,
+                               by=af)  # fmt: skip
+    assert (recommendation.status, recommendation.sent_on, recommendation.sent_to) == (S.DRAFT, None, "")
+    assert recommendation.status_changes.count() == history
+
+
 def test_a_follow_up_before_the_meeting_is_refused_when_written_too(participant, af):
     meeting = held_multi_party(participant, af, days_ago=3)
     recommendation = Recommendation(participant=participant, meeting=meeting, category=category("Malmö stad"),
