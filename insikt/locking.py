@@ -8,7 +8,15 @@ overwritten. Records that also remember the one-time token of the form that last
 
 
 class ConcurrentEditError(Exception):
-    """Someone else saved the record after this form was opened."""
+    """Someone else saved the record after this form was opened.
+
+    A service that knows more says so: `saved` is the record as saved now, `differing` what in it differs
+    from the form (a questionnaire response names its questions, see questionnaire/services.py).
+    """
+
+    def __init__(self, *args, saved=None, differing=()):
+        super().__init__(*args)
+        self.saved, self.differing = saved, list(differing)
 
 
 class AlreadySaved(Exception):

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from insikt import locking
+from insikt.locking import ConcurrentEditError
 from questionnaire.answers import is_empty, normalise, stored_value, to_columns
 from questionnaire.meeting import not_held_error
 from questionnaire.models import (
@@ -22,15 +22,6 @@ from questionnaire.models import (
     Section,
     VersionStatus,
 )
-
-
-class ConcurrentEditError(locking.ConcurrentEditError):
-    """Someone saved other answers after this form was opened (the response's revision, not a version)."""
-
-    def __init__(self, response: Response, differing: list[Question]):
-        super().__init__("The response was saved by someone else meanwhile.")
-        self.response = response
-        self.differing = differing
 
 
 class AlreadyCompleted(Exception):
@@ -222,7 +213,7 @@ def is_repeat(response: Response, version, answers: dict[Question, object], comp
     saved = stored_answers(response) if response.version_id == version.pk else {}
     differing = [q for q, value in answers.items() if normalise(q, value) != normalise(q, saved.get(q))]
     if differing:
-        raise ConcurrentEditError(response, differing)
+        raise ConcurrentEditError("Saved by someone else meanwhile.", saved=response, differing=differing)
     return not complete
 
 

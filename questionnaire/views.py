@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from insikt.access import log_access
 from insikt.decorators import participant_view
+from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
 from meetings.models import Meeting, MeetingKind
 from participants.access import CHANGE, VIEW, visible_participants
@@ -121,13 +122,13 @@ def answer_post(request, meeting, questionnaire, response, published):
     except services.AlreadyCompleted:
         messages.info(request, _("Formuläret var redan slutfört. Inget nytt svar har skapats."))
         return redirect("questionnaire:response", meeting.pk, questionnaire.pk)
-    except services.ConcurrentEditError as conflict:
+    except ConcurrentEditError as conflict:
         typed = ResponseForm(published, initial=initial_from_data(form, request.POST))
         return render_form(
             request,
-            {**context, "response": conflict.response},
+            {**context, "response": conflict.saved},
             typed,
-            revision=conflict.response.revision,
+            revision=conflict.saved.revision,
             status=409,
             conflict=[q.text for q in conflict.differing],
         )

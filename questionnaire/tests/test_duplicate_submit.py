@@ -60,3 +60,16 @@ def test_a_response_always_belongs_to_its_meeting_s_participant(af, version, mee
     other = register(af)
     with pytest.raises(ValueError):
         Response.objects.create(meeting=meeting, participant=other, version=version, created_by=af, updated_by=af)
+
+
+def test_other_answers_since_the_form_was_opened_raise_the_one_edit_conflict(af, version, meeting):
+    from insikt.locking import ConcurrentEditError
+    from questionnaire import services
+
+    question = version.questions.get(key="senaste-arbete")
+    save = dict(meeting=meeting, version=version, complete=False, by=af)  # noqa: C408
+    services.save_response(answers={question: "Först"}, expected_revision=0, **save)
+    assert services.save_response(answers={question: "Först"}, expected_revision=0, **save).revision == 1  # a repeat
+    with pytest.raises(ConcurrentEditError) as conflict:
+        services.save_response(answers={question: "Annat"}, expected_revision=0, **save)
+    assert conflict.value.saved == Response.objects.get() and conflict.value.differing == [question]
