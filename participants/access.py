@@ -32,7 +32,7 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     organisation = user.organisation
     # Constant ids and a semi-join on the grant table's (group, permission, object) index: joining
     # auth_permission by codename here made PostgreSQL misestimate the grants and walk every
-    # visible participant before a LIMIT (docs/drift.md, "Scaling").
+    # visible participant before a LIMIT (docs/drift.md, "Skalning").
     granted = ParticipantGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"), group_id=organisation.group_id, permission_id=permission_id(perm)
     )

@@ -64,7 +64,6 @@ def todo_list(request):
     return render(request, "home/todo.html", {"todo": todo(request.user)})
 
 
-@never_cache
 @participant_view
 def overview_page(request):
     """Översikt: where the project's (or, for other staff, their organisation's) work stands."""
