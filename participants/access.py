@@ -40,6 +40,12 @@ def visible_participants(user, perm: str = VIEW) -> QuerySet[Participant]:
     return visible.filter(anonymised_at__isnull=True) if perm == CHANGE else visible
 
 
+def may_take_extract(user, participant: Participant) -> bool:
+    """Who may take a register extract of a participant they see: the project leader, or the staff of the
+    organisation that registered the person (not one that sees them through a waiver)."""
+    return user.is_project_leader or participant.registering_organisation_id == user.organisation_id
+
+
 def access_requests_to_answer(user) -> QuerySet[AccessRequest]:
     """Requests waiting for the user's organisation to answer: those about participants it registered."""
     own = visible_participants(user).filter(registering_organisation_id=user.organisation_id)

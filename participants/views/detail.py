@@ -14,7 +14,7 @@ from insikt.forms import rebound_to_saved
 from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
 from participants import services, sharing, tasks
-from participants.access import CHANGE, access_requests_to_answer, get_participant_for_request
+from participants.access import CHANGE, access_requests_to_answer, get_participant_for_request, may_take_extract
 from participants.forms import (
     AccessAnswerForm,
     CloseForm,
@@ -54,6 +54,7 @@ def participant_detail(request, pk):
         .filter(participant=participant)
         .select_related("organisation", "requested_by"),
         "writable": not participant.anonymised_at,
+        "may_take_extract": may_take_extract(request.user, participant),
         "tasks": tasks.visible_tasks(request.user)
         .filter(participant=participant, done_at=None)
         .select_related("assigned_to"),
