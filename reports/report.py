@@ -10,6 +10,7 @@ from insikt.areas import InsightArea
 from participants.models import Criterion
 from reports import answers, figures
 from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
+from reports.links import protect_together
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
 from reports.tables import Layout, Spec, Table, build
 
@@ -97,7 +98,7 @@ class Report:
         self.threshold = settings.REPORT_SUPPRESSION_THRESHOLD
         self.layout = layout_of(period)
         self.goal = goal_for(period, self.layout)
-        self.tables = {spec.key: build(spec, self.layout, self.threshold) for spec in self.specs()}
+        self.tables = protect_together(self.specs(), self.layout, self.threshold)
         self.questionnaire = self.questionnaire_tables()
 
     def specs(self) -> list[Spec]:

@@ -29,6 +29,8 @@ FEW_PEOPLE = "few"  # a primary cell with a larger count behind fewer people (ev
 PROTECTING = "protecting"  # hidden only so that a small cell cannot be worked out: ".."
 PART_HIDDEN = "part"  # a sum over tertials of which one is hidden: ".."
 WITHHELD = "withheld"  # the column's breakdown is not shown at all: ".."
+LINKED = "linked"  # hidden because another table of the report prints a related hidden count: ".."
+TOTAL_HIDDEN = "total"  # a total hidden because, with another table's figures, it would give a small cell away
 PRIMARY = {SMALL, FEW_PEOPLE}
 
 
@@ -78,44 +80,60 @@ def primary_mark(cell: Cell, threshold: int) -> str:
     return SHOWN
 
 
-def protect(column: Column, threshold: int) -> Column:
-    """Mark the column's primary cells, then secondary ones until every primary cell is protected."""
+def protect(column: Column, threshold: int, floors: dict[str, int] | None = None) -> Column:
+    """Mark the column's primary cells, then secondary ones until every primary cell is protected.
+
+    `floors` are lower bounds another table of the report publishes for some cells (the flow's people with a
+    first meeting under the meetings held). When no choice of cells protects against them, the total is
+    hidden instead: without it the column's cells say nothing about each other."""
+    floors = floors or {}
     for key, cell in column.cells.items():
         if key not in column.exact:
             cell.mark = primary_mark(cell, threshold)
     if column.total is not None:
         column.total.mark = primary_mark(column.total, threshold)
-        while exposed(column, threshold):
+        while exposed(column, threshold, floors):
             candidates = [
                 (c.value, index, c)
                 for index, (key, c) in enumerate(column.cells.items())
                 if not c.hidden and c.value >= threshold and key not in column.exact
             ]
-            if not candidates:
-                for cell in column.cells.values():
-                    cell.mark = WITHHELD
+            if candidates:
+                min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
+                continue
+            if any(floors.values()):  # the floors bound the cells even with the breakdown withheld
+                hide_total(column, threshold)
                 break
-            min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
+            for cell in column.cells.values():
+                cell.mark = WITHHELD
+            break
     return column
 
 
-def bounds(cell: Cell, threshold: int, smallest_shown: float, knows_marks: bool) -> tuple[float, float]:
-    """What a reader can tell about a hidden cell from its mark alone."""
+def hide_total(column: Column, threshold: int) -> None:
+    for key, cell in column.cells.items():
+        cell.mark = SHOWN if key in column.exact else primary_mark(cell, threshold)
+    column.total.mark = TOTAL_HIDDEN
+
+
+def bounds(cell: Cell, threshold: int, smallest_shown: float, knows_marks: bool, floor: int = 0):
+    """What a reader can tell about a hidden cell from its mark, and from a floor another table sets."""
     if not knows_marks:
-        return 0, inf
+        return floor, inf
     if cell.mark == SMALL:
-        return 1, threshold - 1
+        return max(1, floor), threshold - 1
     if cell.mark == PROTECTING:
         # Chosen as the smallest cell that could protect: at most every cell still shown.
-        return threshold, smallest_shown
-    return threshold, inf
+        return max(threshold, floor), smallest_shown
+    return max(threshold, floor), inf
 
 
-def exposed(column: Column, threshold: int) -> list[str]:
+def exposed(column: Column, threshold: int, floors: dict[str, int] | None = None) -> list[str]:
     """The primary cells whose value the column's total would give away (too narrowly, or exactly)."""
+    floors = floors or {}
     hidden = {k: c for k, c in column.cells.items() if c.hidden}
     primary = [k for k, c in hidden.items() if c.mark in PRIMARY]
-    if not primary or column.total is None:
+    if not primary or column.total is None or column.total.mark == TOTAL_HIDDEN:
         return []
     shown_sum = sum(c.value for c in column.cells.values() if not c.hidden)
     shown_large = [c.value for c in column.cells.values() if not c.hidden and c.value >= threshold]
@@ -127,8 +145,12 @@ def exposed(column: Column, threshold: int) -> list[str]:
                 total_lo, total_hi = bounds(column.total, threshold, inf, knows_marks)
             else:
                 total_lo = total_hi = column.total.value
-            others = [bounds(c, threshold, smallest_shown, knows_marks) for k, c in hidden.items() if k != key]
-            own_lo, own_hi = bounds(hidden[key], threshold, smallest_shown, knows_marks)
+            others = [
+                bounds(c, threshold, smallest_shown, knows_marks, floors.get(k, 0))
+                for k, c in hidden.items()
+                if k != key
+            ]
+            own_lo, own_hi = bounds(hidden[key], threshold, smallest_shown, knows_marks, floors.get(key, 0))
             lo = max(own_lo, total_lo - shown_sum - sum(hi for _lo, hi in others))
             hi = min(own_hi, total_hi - shown_sum - sum(lo for lo, _hi in others))
             if hi - lo < needed:

@@ -14,9 +14,11 @@ from reports.figures import TOTAL, Grid
 from reports.models import PeriodKind
 from reports.suppression import (
     FEW_PEOPLE,
+    LINKED,
     PART_HIDDEN,
     PROTECTING,
     SMALL,
+    TOTAL_HIDDEN,
     WITHHELD,
     Cell,
     Column,
@@ -108,6 +110,11 @@ class Table:
             )
         if PART_HIDDEN in marks:
             notes.append(_("..: summan visas inte eftersom någon av dess tertialer inte visas."))
+        if LINKED in marks:
+            notes.append(_("..: visas inte, eftersom uppgiften tillsammans med en annan tabell i rapporten skulle "
+                           "avslöja ett dolt antal."))  # fmt: skip
+        if TOTAL_HIDDEN in marks:
+            notes.append(_("..: summan visas inte, eftersom den tillsammans med flödet skulle avslöja ett dolt antal."))
         if WITHHELD in marks:
             withheld = ", ".join(c.label for c in self.columns if c.withheld)
             notes.append(_("%(columns)s: uppdelningen visas inte, eftersom antalen då skulle kunna räknas fram.")
@@ -139,7 +146,10 @@ class Table:
         }
 
 
-def tertial_column(spec: Spec, year: int, tertial: int, label: str, threshold: int) -> Column:
+Columns = dict[tuple[int, int], Column]  # the protected tertial columns of one fact: {(year, tertial): …}
+
+
+def tertial_column(spec: Spec, year: int, tertial: int, threshold: int, floors: dict | None = None) -> Column:
     counts = spec.grid.get((year, tertial), {})
     cells = {key: Cell(*counts.get(key, (0, 0))) for key in spec.labels}
     total = None
@@ -147,34 +157,51 @@ def tertial_column(spec: Spec, year: int, tertial: int, label: str, threshold: i
         value = sum(c.value for c in cells.values())
         people = counts.get(TOTAL, (value, value))[1]
         total = Cell(value, people)
-    return protect(Column(label, cells, total, exact=set(spec.exact)), threshold)
+    return protect(Column("", cells, total, exact=set(spec.exact)), threshold, floors)
 
 
-def build(spec: Spec, layout: Layout, threshold: int) -> Table:
-    def tertials(year, last=3):
-        return [tertial_column(spec, year, t, _("Tertial %(n)s") % {"n": t}, threshold) for t in range(1, last + 1)]
+def tertial_columns(spec: Spec, layout: Layout, threshold: int, floors=None) -> Columns:
+    """Every tertial the report covers, each protected on its own; `floors(year, tertial)` gives a column's
+    lower bounds published by another table (reports.links)."""
+    last = layout.tertial or 3
+    return {
+        (year, t): tertial_column(spec, year, t, threshold, floors(year, t) if floors else None)
+        for year in range(layout.first_year, layout.last_year + 1)
+        for t in range(1, last + 1)
+    }
+
+
+def build(spec: Spec, layout: Layout, threshold: int, columns: Columns | None = None) -> Table:
+    """The table of a fact laid out for the report's kind, from its protected tertial columns."""
+    columns = columns or tertial_columns(spec, layout, threshold)
+
+    def tertials(year):
+        parts = [column for (y, _t), column in sorted(columns.items()) if y == year]
+        for t, column in enumerate(parts, start=1):
+            column.label = _("Tertial %(n)s") % {"n": t}
+        return parts
 
     if layout.kind == PeriodKind.TERTIAL:
-        parts = tertials(layout.first_year, layout.tertial)
+        parts = tertials(layout.first_year)
         current = parts[-1]
         current.label = _("Perioden")
         # In the first tertial the year so far is the period itself: one column says it.
-        columns = [current, summed(parts, _("Året hittills"))] if len(parts) > 1 else [current]
+        shown = [current, summed(parts, _("Året hittills"))] if len(parts) > 1 else [current]
         main = 0
     elif layout.kind == PeriodKind.YEAR:
         parts = tertials(layout.first_year)
-        columns = [*parts, summed(parts, _("Året"))]
-        main = len(columns) - 1
+        shown = [*parts, summed(parts, _("Året"))]
+        main = len(shown) - 1
     else:
         years = {year: tertials(year) for year in range(layout.first_year, layout.last_year + 1)}
-        columns = [summed(parts, str(year)) for year, parts in years.items()]
-        columns.append(summed([c for parts in years.values() for c in parts], _("Hela projektet")))
-        main = len(columns) - 1
+        shown = [summed(parts, str(year)) for year, parts in years.items()]
+        shown.append(summed([c for parts in years.values() for c in parts], _("Hela projektet")))
+        main = len(shown) - 1
     return Table(
         key=spec.key,
         title=spec.title,
         labels=spec.labels,
-        columns=columns,
+        columns=shown,
         main=main,
         threshold=threshold,
         has_total=spec.has_total,

@@ -52,10 +52,11 @@ def bounds_for(text: str, knows_marks: bool, single_tertial: bool, smallest_show
         return 0, None
     if text == f"<{T}":
         return 1, T - 1
-    # "..": in one tertial at least the threshold (a small count would read "<5"); a sum: at least 1.
+    # "..": in one tertial at least the threshold (a small count would read "<5"). A sum says nothing of its
+    # own: its parts' marks say it all, and a withheld part may be zero.
     if single_tertial:
         return T, (None if events or smallest_shown == math.inf else smallest_shown)
-    return 1, None
+    return 0, None
 
 
 def attack(spec: Spec, rows: list[str], knows_marks: bool):

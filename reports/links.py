@@ -1,0 +1,67 @@
+"""Facts that several tables of a report print, protected together, so that no table undoes another's suppression.
+
+Each table's tertial columns are protected on their own (reports.suppression); these links then hold in every
+tertial, and a year's sums are made only afterwards, so they add nothing (reports.tables):
+
+- The flow's "Informationsmöte genomfört" and "Personer med genomfört flerpartsmöte" count people with their
+  first such meeting, so each is a floor under the meetings table's held meetings of that kind. The meetings
+  column is protected knowing those floors; where no choice of cells is enough, its total is hidden.
+- The outside table's job and AF rows are the same people as the job table's "450 dagar eller färre" and the
+  AF table's "10 år eller kortare" (participants/models/target_group.py `failed_criteria`): the rows are
+  printed with the same mark.
+- "Utanför målgruppen" is at least each outside row and at most their sum. So where any of those rows is
+  hidden, the registered table's breakdown is hidden too; and where the registered table hides a cell, so is
+  the outside table's "Bor inte i Malmö", the one row printed nowhere else.
+
+The attacker in reports/tests/test_suppression_attack.py solves every table of a year's reports together,
+with these links as constraints.
+"""
+
+from reports.suppression import LINKED, SHOWN, SMALL, Column
+from reports.tables import Columns, Layout, Spec, Table, build, tertial_columns
+
+MEETING_FLOORS = {"held:information": "informerad", "held:flerpart": "flerpartsmote"}  # meetings row: flow row
+SAME_PEOPLE = {"job": ("job", "-450"), "af": ("af", "-10")}  # outside row: (table, row)
+PRINTED_NOWHERE_ELSE = "malmo"
+REGISTERED, OUTSIDE = "registered", "outside"
+
+
+def protect_together(specs: list[Spec], layout: Layout, threshold: int) -> dict[str, Table]:
+    """Every table of the report, its linked cells protected together."""
+    by_key = {spec.key: spec for spec in specs}
+    columns = {key: tertial_columns(spec, layout, threshold) for key, spec in by_key.items() if key != "meetings"}
+    if "meetings" in by_key:
+        columns["meetings"] = tertial_columns(by_key["meetings"], layout, threshold, floors_from(columns.get("flow")))
+    if {REGISTERED, OUTSIDE} <= columns.keys():
+        for cell in columns[REGISTERED]:
+            link_target_group({key: tables[cell] for key, tables in columns.items()})
+    return {key: build(spec, layout, threshold, columns[key]) for key, spec in by_key.items()}
+
+
+def floors_from(flow: Columns | None):
+    def floors(year: int, tertial: int) -> dict[str, int]:
+        if flow is None:
+            return {}
+        cells = flow[(year, tertial)].cells
+        shown = {step for step, cell in cells.items() if not cell.hidden}
+        return {row: cells[step].value for row, step in MEETING_FLOORS.items() if step in shown}
+
+    return floors
+
+
+def link_target_group(tertial: dict[str, Column]) -> None:
+    """One tertial of the target-group tables: the outside rows and the registered breakdown, hidden together."""
+    outside, registered = tertial[OUTSIDE].cells, tertial[REGISTERED]
+    for row, (table, key) in SAME_PEOPLE.items():
+        if table in tertial and row in outside:
+            same = tertial[table].cells[key].mark
+            outside[row].mark = SHOWN if same == SHOWN else SMALL if same == SMALL else LINKED
+    # A zero is never hidden; with one, the other cell is the total and hiding it would hide nothing.
+    if any(cell.hidden for cell in outside.values()) and all(cell.value for cell in registered.cells.values()):
+        for cell in registered.cells.values():
+            if not cell.hidden:
+                cell.mark = LINKED
+    if any(cell.hidden for cell in registered.cells.values()):
+        malmo = outside.get(PRINTED_NOWHERE_ELSE)
+        if malmo is not None and not malmo.hidden and malmo.value:
+            malmo.mark = LINKED
