@@ -104,33 +104,33 @@ def counted_answers(years: tuple[int, int]):
 
 
 def results(years: tuple[int, int]) -> list[AnsweredQuestion]:
-    """Every answered question with its counts, ordered by insight area, questionnaire and key (three queries)."""
+    """Every answered question with its counts, ordered by insight area, questionnaire and key.
+
+    A cell counts the answers given and, distinct, the people behind them, over every counted version of the
+    question at once: one person who answered in v1 and in v2 is one person (the protection rule's unit)."""
     answers = counted_answers(years)
-    people = Count("response__participant", distinct=True)
-    # One row per answer given: a chosen option, a scale step or yes/no (a multiple choice gives several).
-    cells = answers.values("_year", "_tertial", "question_id", "selected__choice__value", "number", "yes_no")
-    cells = list(cells.annotate(value=Count("pk"), people=people).order_by())
-    questions = describe({row["question_id"] for row in cells})
-    for row in cells:
-        question = questions.get(row["question_id"])
-        if question is None:
-            continue  # an earlier version's answers of another type: said in the table's notes
-        answer = given(row, question.type)
-        if answer is None:
-            continue
-        add(question, (row["_year"], row["_tertial"]), answer, row["value"], row["people"])
-    # Each question's total, its people counted once over the versions.
-    totals = answers.values("_year", "_tertial", "response__questionnaire_id", "question__key", "question__type")
+    questions = describe(set(answers.values_list("question_id", flat=True).distinct().order_by()))
+    counted = answers.filter(question_id__in=list(questions))
     by_key = {(q.questionnaire_id, q.key): q for q in questions.values()}
-    for row in totals.annotate(value=Count("pk"), people=people).order_by():
-        question = by_key.get((row["response__questionnaire_id"], row["question__key"]))
-        if question is not None and question.type == row["question__type"]:
-            add(question, (row["_year"], row["_tertial"]), TOTAL, row["value"], row["people"])
+    people = Count("response__participant", distinct=True)
+    ident = ["_year", "_tertial", "response__questionnaire_id", "question__key"]
+    # One row per answer given: a chosen option, a scale step or yes/no (a multiple choice gives several).
+    cells = counted.values(*ident, "selected__choice__value", "number", "yes_no")
+    for row in cells.annotate(value=Count("pk"), people=people).order_by():
+        question = by_key[(row["response__questionnaire_id"], row["question__key"])]
+        answer = given(row, question.type)
+        if answer is not None:
+            add(question, (row["_year"], row["_tertial"]), answer, row["value"], row["people"])
+    # Each question's total, its people counted once over the versions.
+    for row in counted.values(*ident).annotate(value=Count("pk", distinct=True), people=people).order_by():
+        question = by_key[(row["response__questionnaire_id"], row["question__key"])]
+        add(question, (row["_year"], row["_tertial"]), TOTAL, row["value"], row["people"])
     order = list(InsightArea.values)
     return sorted(by_key.values(), key=lambda q: (order.index(q.area), q.questionnaire, q.key))
 
 
 def add(question: AnsweredQuestion, cell, answer: str, value: int, people: int) -> None:
+    """Adds up only answers stored differently for one printed answer (a scale step of 3 and 3.0)."""
     counts = question.grid.setdefault(cell, {})
     old_value, old_people = counts.get(answer, (0, 0))
     counts[answer] = (old_value + value, old_people + people)

@@ -373,3 +373,16 @@ def test_an_outside_row_sets_no_floor_under_a_hidden_registered_cell(make):
     tables = report(tertial=2).tables
     assert printed(tables["registered"]) == {"Inom målgruppen": "<5", "Utanför målgruppen": ".."}
     assert printed(tables["outside"])["Bor inte i Malmö"] == ".."  # 40 would say "Inom" is at most 3
+
+
+def test_a_person_who_answered_two_versions_is_one_person(make, questionnaire):
+    q, (v1, v2) = questionnaire
+    v1 = QuestionnaireVersion.objects.get(pk=v1.pk)
+    for person in make(4):
+        answer(person, v1, "vecka", day=date(2026, 5, 10))
+        answer(person, v2, "vecka", day=date(2026, 6, 10))
+    ((_area, (table,)),) = report(tertial=2).questionnaire
+    cell, total = table.columns[0].cells["vecka"], table.columns[0].total
+    assert (cell.value, cell.people, total.value, total.people) == (8, 4, 8, 4)
+    assert printed(table) == {"varje vecka": "..", "sällan": "–"}  # 8 answers of 4 people: never "8"
+    assert table.totals == ["..", ".."]
