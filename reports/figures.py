@@ -14,13 +14,14 @@ Every fact is therefore additive over tertials: the year is the sum of its terti
 from datetime import date, datetime
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
 from insikt.models import Organisation
 from meetings.models import (
+    HistoryReview,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -114,12 +115,8 @@ def firsts(events, when: str, years: tuple[int, int], *, moment: bool = False, p
 
 def steps(years: tuple[int, int]) -> dict:
     """For each step of the flow: (the events that are people's first time, their date, the person)."""
-    changes = StatusChange.objects.all()
     sent = Recommendation.objects.exclude(status=RecommendationStatus.DRAFT)
     held = Meeting.objects.filter(status=MeetingStatus.HELD)
-
-    def status(value):
-        return firsts(changes.filter(to_status=value), "changed_at", years, moment=True), "changed_at", "participant"
 
     return {
         "anmald": (registered(years), "registered_on", "pk"),
@@ -128,13 +125,28 @@ def steps(years: tuple[int, int]) -> dict:
         "samtycke": (firsts(Consent.objects.all(), "given_on", years), "given_on", "participant"),
         "aterkallat": (firsts(ConsentWithdrawal.objects.all(), "withdrawn_on", years, person="consent__participant"),
                        "withdrawn_on", "consent__participant"),
-        "genomlysning": status(Status.REVIEWED),
+        "genomlysning": (reached(Status.REVIEWED, years, HistoryReview, "completed_on"), "_on", "pk"),
         "flerpartsmote": goal_events(years),
         "rekommendation": (firsts(sent, "sent_on", years), "sent_on", "participant"),
         "avslutad": (closed(years), "closed_on", "pk"),
-        "avbojt": status(Status.DECLINED),
-        "avbrutet": status(Status.ABORTED),
+        "avbojt": (reached(Status.DECLINED, years), "_on", "pk"),
+        "avbrutet": (reached(Status.ABORTED, years, ConsentWithdrawal, "withdrawn_on", "consent__participant"),
+                     "_on", "pk"),
     }  # fmt: skip
+
+
+def reached(status: str, years: tuple[int, int], event=None, dated: str = "", person: str = "participant"):
+    """People whose status first changed to `status`, annotated `_on`: the date of the event that caused the
+    change (the latest `event` of theirs dated on or before it: the last history review completed, the consent
+    withdrawal), or, with none (a step set by hand), the day the change was made. Never the day of recording."""
+    change = (StatusChange.objects.filter(participant=OuterRef("pk"), to_status=status).order_by("changed_at", "id")
+              .annotate(_day=TruncDate("changed_at")).values("_day")[:1])  # fmt: skip
+    people = Participant.objects.annotate(_changed=Subquery(change)).filter(_changed__isnull=False)
+    on = F("_changed")
+    if event is not None:
+        cause = event.objects.filter(**{person: OuterRef("pk"), f"{dated}__lte": OuterRef("_changed")})
+        on = Coalesce(Subquery(cause.order_by(f"-{dated}").values(dated)[:1]), F("_changed"))
+    return people.annotate(_on=on).filter(within("_on", *years))
 
 
 def goal_events(years: tuple[int, int]):
@@ -148,8 +160,10 @@ def flow(years: tuple[int, int]) -> Grid:
 
     anmald: registration date. informerad: first held information meeting. samtycke: first consent given.
     aterkallat: first withdrawal of consent. genomlysning: the day the last organisation's history review
-    was marked complete. flerpartsmote: first held multi-party meeting (the yearly goal). rekommendation:
-    first recommendation sent. avslutad: closing date of those closed now. avbojt/avbrutet: the day set."""
+    was marked complete (the step's cause), not the day the step was recorded. flerpartsmote: first held
+    multi-party meeting (the yearly goal). rekommendation: first recommendation sent. avslutad: closing
+    date of those closed now. avbrutet: the date the consent was withdrawn, or the day it was set by hand;
+    avbojt: the day set (reports.figures.reached)."""
     result: Grid = {}
     for step, (events, when, person) in steps(years).items():
         people = Count(person, distinct=True)

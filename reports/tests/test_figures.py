@@ -386,3 +386,26 @@ def test_a_person_who_answered_two_versions_is_one_person(make, questionnaire):
     assert (cell.value, cell.people, total.value, total.people) == (8, 4, 8, 4)
     assert printed(table) == {"varje vecka": "..", "sällan": "–"}  # 8 answers of 4 people: never "8"
     assert table.totals == ["..", ".."]
+
+
+def test_steps_that_follow_an_event_are_dated_by_the_event(make, demo_staff, orgs):
+    """Withdrawn 28 August and recorded later: "Samtycket återkallat" and "Avbrutet" are both in tertial 2; the
+    history review completed 20 August and the step recorded in December: "Genomlysning klar" in tertial 2."""
+    from meetings.models import HistoryReview
+    from participants.services import register_consent, withdraw_consent
+
+    af = demo_staff["af.handlaggare"]
+    withdrawing, reviewed = make(6), make(5)
+    for person in withdrawing:
+        consent = register_consent(participant=Participant.objects.get(pk=person.pk), given_on=date(2026, 3, 1),
+                                   form="skriftligt", by=af)  # fmt: skip
+        withdraw_consent(consent=consent, withdrawn_on=date(2026, 8, 28), reason="Vill inte", by=af)
+    for person in reviewed:
+        HistoryReview.objects.create(participant=person, organisation=orgs["af"], completed_on=date(2026, 8, 20),
+                                     created_by=af, updated_by=af)  # fmt: skip
+        StatusChange.objects.create(participant=person, to_status="genomlysning", changed_by=af,
+                                    changed_at=at(date(2026, 12, 1)))  # fmt: skip
+    StatusChange.objects.filter(to_status="avbrutet").update(changed_at=at(date(2026, 9, 15)))  # recorded later
+    second, third = (printed(report(tertial=t).tables["flow"]) for t in (2, 3))
+    assert [second[k] for k in ("Samtycket återkallat", "Avbrutet", "Genomlysning klar")] == ["6", "6", "5"]
+    assert [third[k] for k in ("Samtycket återkallat", "Avbrutet", "Genomlysning klar")] == ["–", "–", "–"]
