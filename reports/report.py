@@ -1,9 +1,11 @@
 """One report's content: the goal, every table, and the questionnaire's results, for a reporting period."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.areas import InsightArea
@@ -29,11 +31,11 @@ class Goal:
     months_left: int = 0
     per_year: list[dict] = field(default_factory=list)
 
+    ended: bool = True  # the period is over on the day the report is made: only then can the goal be missed
+
     @property
     def percent(self) -> str:
-        if not self.target:
-            return ""
-        return f"{100 * self.achieved // self.target} %"  # 299 of 300 is 99 %, never rounded up to the goal
+        return share(self.achieved, self.target)
 
     @property
     def pace_needed(self) -> int | None:
@@ -48,11 +50,26 @@ class Goal:
             return _("Inget årsmål är satt för %(year)s.") % {"year": self.year}
         if self.achieved >= self.target:
             return _("Årsmålet är nått.")
-        if not self.months_left:
-            return _("Årsmålet nåddes inte: %(n)s av %(target)s (%(percent)s).") % {
-                "n": self.achieved, "target": self.target, "percent": self.percent,
-            }  # fmt: skip
+        words = {"n": self.achieved, "target": self.target, "percent": self.percent}
+        if self.ended:
+            return _("Årsmålet nåddes inte: %(n)s av %(target)s (%(percent)s).") % words
+        if not self.months_left:  # the year's last tertial or the year, made before the year is over
+            return _("%(n)s av %(target)s hittills (%(percent)s).") % words
         return ""
+
+
+def share(achieved: int, target: int | None) -> str:
+    """The share of the target reached, floored: 299 of 300 is 99 %, never rounded up to the goal."""
+    return f"{100 * achieved // target} %" if target else ""
+
+
+def year_row(year: int, today) -> dict:
+    """One year of the whole-project goal, with its share and its own verdict."""
+    target, default = target_for(year)
+    achieved = sum(figures.goal_by_month(year).values())
+    goal = Goal(GOAL_LABEL, year, target, default, achieved, achieved, ended=date(year, 12, 31) < today)
+    return {"year": year, "target": target, "default": default, "achieved": achieved, "percent": goal.percent,
+            "verdict": goal.verdict}  # fmt: skip
 
 
 def layout_of(period: ReportingPeriod) -> Layout:
@@ -69,15 +86,13 @@ def target_for(year: int) -> tuple[int, bool]:
 
 
 def goal_for(period: ReportingPeriod, layout: Layout) -> Goal:
+    today = timezone.localdate()
     if layout.kind == PeriodKind.PROJECT:
-        per_year = []
-        for year in range(layout.first_year, layout.last_year + 1):
-            target, default = target_for(year)
-            per_year.append({"year": year, "target": target, "default": default,
-                             "achieved": sum(figures.goal_by_month(year).values())})  # fmt: skip
+        per_year = [year_row(year, today) for year in range(layout.first_year, layout.last_year + 1)]
         achieved = sum(row["achieved"] for row in per_year)
         total_target = sum(row["target"] for row in per_year)
-        return Goal(GOAL_LABEL, layout.last_year, total_target, False, achieved, achieved, per_year=per_year)
+        return Goal(GOAL_LABEL, layout.last_year, total_target, False, achieved, achieved, per_year=per_year,
+                    ended=period.ends_on < today)  # fmt: skip
     by_month = figures.goal_by_month(layout.first_year)
     last_month = period.ends_on.month
     first_month = period.starts_on.month
@@ -87,7 +102,8 @@ def goal_for(period: ReportingPeriod, layout: Layout) -> Goal:
         cumulative.append(running)
     target, default = target_for(layout.first_year)
     in_period = sum(n for month, n in by_month.items() if first_month <= month <= last_month)
-    return Goal(GOAL_LABEL, layout.first_year, target, default, running, in_period, cumulative, 12 - last_month)
+    return Goal(GOAL_LABEL, layout.first_year, target, default, running, in_period, cumulative, 12 - last_month,
+                ended=last_month == 12 and period.ends_on < today)  # fmt: skip
 
 
 class Report:

@@ -409,3 +409,37 @@ def test_steps_that_follow_an_event_are_dated_by_the_event(make, demo_staff, org
     second, third = (printed(report(tertial=t).tables["flow"]) for t in (2, 3))
     assert [second[k] for k in ("Samtycket återkallat", "Avbrutet", "Genomlysning klar")] == ["6", "6", "5"]
     assert [third[k] for k in ("Samtycket återkallat", "Avbrutet", "Genomlysning klar")] == ["–", "–", "–"]
+
+
+def test_no_missed_goal_before_the_year_is_over(make, demo_staff, settings):
+    from unittest import mock
+
+    assert Goal("x", 2026, 300, False, 44, 44, months_left=0, ended=False).verdict == "44 av 300 hittills (14 %)."
+    af = demo_staff["af.handlaggare"]
+    for person in make(3):
+        meeting(person, JUNE, by=af)
+    with mock.patch("reports.report.timezone.localdate", return_value=date(2026, 12, 1)):
+        assert report(kind="ar").goal.verdict == "3 av 300 hittills (1 %)."  # a month left: not yet missed
+        assert report(tertial=2).goal.verdict == ""
+    with mock.patch("reports.report.timezone.localdate", return_value=date(2027, 1, 2)):
+        assert report(kind="ar").goal.verdict.startswith("Årsmålet nåddes inte: 3 av 300")
+        assert report(tertial=2).goal.verdict == ""  # counts January–August only
+
+
+def test_the_project_goal_floors_each_years_share_and_gives_each_year_its_verdict(make, demo_staff):
+    import re
+
+    from reports.services import render_report_html
+
+    af = demo_staff["af.handlaggare"]
+    for person in make(9):
+        meeting(person, date(2025, 6, 10), by=af)
+    YearTarget.objects.create(year=2025, reviewed_target=10)
+    YearTarget.objects.create(year=2026, reviewed_target=0)
+    html = render_report_html(ReportingPeriod.objects.create(kind="projekt", year=2025, end_year=2026), for_pdf=False)
+    goal = re.sub(
+        r"\s+", " ", re.sub("<[^>]+>", " ", html[html.index('id="maluppfyllnad"') : html.index('id="flodet"')])
+    )
+    assert "2025 9 10 90 % Årsmålet nåddes inte: 9 av 10 (90 %)." in goal
+    assert "2026 0 0 Inget årsmål är satt för 2026." in goal
+    assert Goal("x", 2026, 300, False, 299, 0).percent == "99 %"
