@@ -19,18 +19,22 @@ TEXTS = {
 
 
 def seed_reports(by) -> int:
-    """Returns how many reports were generated."""
+    """Returns how many reports were generated. In January–April no tertial of the year has finished: the last
+    tertial of the previous year stands in, so that there is always a tertial report to read."""
     today = timezone.localdate()
-    YearTarget.objects.get_or_create(year=today.year, defaults={"reviewed_target": 300})
     current = 1 + (today.month - 1) // 4
     periods = [ReportingPeriod.objects.get_or_create(kind=PeriodKind.TERTIAL, year=today.year, tertial=t)[0]
                for t in range(1, current + 1)]  # fmt: skip
+    finished = [p for p in periods if p.ends_on < today]
+    if not finished:
+        finished = [ReportingPeriod.objects.get_or_create(kind=PeriodKind.TERTIAL, year=today.year - 1, tertial=3)[0]]
     year = ReportingPeriod.objects.get_or_create(kind=PeriodKind.YEAR, year=today.year)[0]
-    for period in [*periods, year]:
+    for target_year in {today.year, finished[-1].year}:
+        YearTarget.objects.get_or_create(year=target_year, defaults={"reviewed_target": 300})
+    for period in {*periods, *finished, year}:
         SteeringTexts.objects.get_or_create(period=period, defaults=TEXTS)
     generated = 0
-    finished = [p for p in periods if p.ends_on < today]
-    for period in [*finished[-1:], year]:
+    for period in [finished[-1], year]:
         if not period.snapshots.exists():
             generate_snapshot(period=period, by=by)
             generated += 1

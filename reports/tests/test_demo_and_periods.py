@@ -115,3 +115,25 @@ def test_the_project_report_compares_each_year_with_its_own_target(demo_staff):
     assert [(row["year"], row["target"]) for row in report.goal.per_year] == [(2025, 100), (2026, 300)]
     assert report.goal.target == 400
     assert report.tables["flow"].header == ["2025", "2026", "Hela projektet"]
+
+
+@pytest.mark.parametrize(
+    "today, tertial",
+    [
+        ("2027-02-15", ("tertial", 2026, 3)),  # no tertial of 2027 has finished: the last one of 2026
+        ("2026-12-01", ("tertial", 2026, 2)),
+        ("2026-05-01", ("tertial", 2026, 1)),
+    ],
+)
+def test_the_demo_reports_whatever_the_date(demo_staff, today, tertial):
+    from datetime import date
+    from unittest import mock
+
+    from reports import demo
+
+    day = date.fromisoformat(today)
+    with mock.patch.object(demo.timezone, "localdate", return_value=day):
+        assert demo.seed_reports(demo_staff["projektledare"]) == 2
+        assert demo.seed_reports(demo_staff["projektledare"]) == 0  # idempotent
+    made = set(ReportSnapshot.objects.values_list("period__kind", "period__year", "period__tertial"))
+    assert made == {tertial, ("ar", day.year, None)}
