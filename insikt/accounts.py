@@ -92,28 +92,19 @@ def create_account(*, account: User, by: User) -> User:
     _check(account, by)
     account.set_unusable_password()
     account.full_clean()
+    account.changed_by = by  # the account history names the administrator (User.record_history)
     account.save()
-    record(account, AccountChange.Kind.CREATED, by=by, detail=f"{account.organisation.short_name}, {account.role}")
     return account
 
 
 @transaction.atomic
-def update_account(*, account: User, by: User) -> list[AccountChange]:
-    """Save an edited account; each kind of change is one entry in the account history."""
+def update_account(*, account: User, by: User) -> None:
+    """Save an edited account; each kind of change is one entry in the account history (User.record_history)."""
     _check(account, by)
-    saved = User.objects.select_for_update().get(pk=account.pk)
+    User.objects.select_for_update().get(pk=account.pk)
     account.full_clean()
+    account.changed_by = by
     account.save()
-    changes = []
-    details = [f for f in ("username", "first_name", "last_name", "email") if getattr(saved, f) != getattr(account, f)]
-    if details:
-        changes.append(record(account, AccountChange.Kind.DETAILS, by=by, detail=", ".join(details)))
-    if saved.role != account.role:
-        changes.append(record(account, AccountChange.Kind.ROLE, by=by, detail=f"{saved.role} → {account.role}"))
-    if saved.is_active != account.is_active:
-        kind = AccountChange.Kind.REACTIVATED if account.is_active else AccountChange.Kind.DEACTIVATED
-        changes.append(record(account, kind, by=by))
-    return changes
 
 
 @transaction.atomic

@@ -140,18 +140,48 @@ class User(AbstractUser):
         if self.organisation_id and not self.organisation.has_staff:
             raise ValidationError({"organisation": _("Den här organisationen har inte personal i Insikt.")})
 
+    # Kept in the account history whoever saves them: the admin, a management command or the shell.
+    HISTORY_FIELDS = ("username", "first_name", "last_name", "email", "role", "is_active")
+
     def save(self, *args, **kwargs):
         # Only project leaders and account administrators reach the admin; nobody else ever does.
         if not self.is_superuser:
             self.is_staff = self.role in ADMIN_ROLES
+        fields = kwargs.get("update_fields")
+        tracked = fields is None or bool(set(fields) & set(self.HISTORY_FIELDS))
         with transaction.atomic():
+            saved = None
             if self.pk and not self._state.adding:
-                saved = User.objects.filter(pk=self.pk).values_list("organisation_id", flat=True).first()
-                if saved is not None and saved != self.organisation_id:
+                saved = User.objects.filter(pk=self.pk).values("organisation_id", *self.HISTORY_FIELDS).first()
+                if saved is not None and saved["organisation_id"] != self.organisation_id:
                     # Moving a person between organisations is not an edit: deactivate and create anew.
                     raise PermissionError("A staff account's organisation never changes.")
             super().save(*args, **kwargs)
             self.sync_groups()
+            if tracked:
+                self.record_history(saved)
+
+    def record_history(self, saved: dict | None) -> None:
+        """One account-history entry per kind of change. `changed_by` is set by insikt.accounts for the
+        administrator; left empty, the change came from the command line."""
+        by = getattr(self, "changed_by", None)
+
+        def add(kind, detail=""):
+            AccountChange.objects.create(account=self, organisation_id=self.organisation_id, kind=kind,
+                                         detail=detail[:200], changed_by=by)  # fmt: skip
+
+        if saved is None:
+            add(
+                AccountChange.Kind.CREATED,
+                f"{self.organisation.short_name if self.organisation_id else ''}, {self.role}",
+            )
+            return
+        if details := [f for f in ("username", "first_name", "last_name", "email") if saved[f] != getattr(self, f)]:
+            add(AccountChange.Kind.DETAILS, ", ".join(details))
+        if saved["role"] != self.role:
+            add(AccountChange.Kind.ROLE, f"{saved['role']} → {self.role}")
+        if saved["is_active"] != self.is_active:
+            add(AccountChange.Kind.REACTIVATED if self.is_active else AccountChange.Kind.DEACTIVATED)
 
     def sync_groups(self):
         """Make the user's groups exactly: their organisation's group and their role's group."""
