@@ -28,7 +28,7 @@ from meetings.models import (
     ReviewEvent,
     ReviewProgramme,
 )
-from participants.models import Consent, Participant, Status
+from participants.models import FLOW, Consent, Participant, Status
 from participants.services import advance_status
 from participants.sharing import organisations_with_access
 
@@ -317,7 +317,9 @@ def save_review(
     """
     if message := review.participant.writable_error():
         raise ValidationError({"__all__": message})
-    # Completed on the day it was first marked complete; unmarking it makes it a draft again.
+    if message := uncompleting_error(review, completed):
+        raise ValidationError({"completed": message})
+    # Completed on the day it was first marked complete; unmarking it (before the step is reached) makes a draft.
     review.completed_on = (review.completed_on or timezone.localdate()) if completed else None
     creating = review._state.adding
     if creating and (existing := started_meanwhile(review, token)):
@@ -344,6 +346,15 @@ def save_review(
         if review.completed_on and has_active_consent(participant) and not reviews_missing(participant):
             advance_status(participant, Status.REVIEWED, by=by)
     return review, creating
+
+
+def uncompleting_error(review: HistoryReview, completed: bool) -> str | None:
+    """Once "Genomlysning klar" is reached (or the participant left), that step rests on this completion."""
+    if review.completed_on and not completed and review.participant.status not in FLOW[: FLOW.index(Status.REVIEWED)]:
+        return _("Genomlysningen är klarmarkerad och deltagaren har gått vidare (%(status)s). Den kan inte göras "
+                 "om till utkast; rätta uppgifterna och spara den som klar.") % {
+            "status": review.participant.get_status_display().lower()}  # fmt: skip
+    return None
 
 
 def started_meanwhile(review: HistoryReview, token) -> HistoryReview | None:

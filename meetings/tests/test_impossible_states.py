@@ -140,3 +140,29 @@ def test_every_recommendation_status_from_every_status(world, af, start, target)
     else:
         allowed = True
     assert allowed == (target in TRANSITIONS[start])
+
+
+def test_a_completed_review_is_not_made_a_draft_once_the_participant_has_moved_on(demo_staff):
+    from meetings.models import HistoryReview
+    from participants.models import Status
+    from participants.tests.factories import register
+
+    af = demo_staff["af.handlaggare"]
+
+    def save(review, completed):
+        return services.save_review(review=review, completed=completed, programmes=[], benefits=[], events=[],
+                                    expected_version=review.version, by=af)[0]  # fmt: skip
+
+    waiting = register(af)  # no consent yet: completing the review moves nothing, so it may be undone
+    review = save(HistoryReview(participant=waiting, organisation=af.organisation), True)
+    assert save(HistoryReview.objects.get(pk=review.pk), False).completed_on is None
+
+    participant = register(af)
+    consent(participant, af)
+    review = save(HistoryReview(participant=Participant.objects.get(pk=participant.pk), organisation=af.organisation),
+                  True)  # fmt: skip
+    assert Participant.objects.get(pk=participant.pk).status == Status.REVIEWED
+    with pytest.raises(ValidationError) as refused:
+        save(HistoryReview.objects.get(pk=review.pk), False)
+    assert "utkast" in refused.value.message_dict["completed"][0]
+    assert HistoryReview.objects.get(pk=review.pk).completed_on is not None

@@ -189,6 +189,21 @@ class Journey(RuleBasedStateMachine):
                                                          expected_version=review.version if review.pk else None,
                                                          by=user))  # fmt: skip
 
+    @precondition(lambda self: self.has(HistoryReview.objects.filter(completed_on__isnull=False)))
+    @rule(by=st.sampled_from(STAFF))
+    def make_a_completed_review_a_draft(self, by):
+        user = self.staff[by]
+        review = HistoryReview.objects.filter(participant=self.participant, organisation=user.organisation).first()
+        if review:
+            self.attempt(lambda: meeting_services.save_review(review=review, completed=False, programmes=[],
+                                                             benefits=[], events=[], expected_version=review.version,
+                                                             by=user))  # fmt: skip
+
+    @invariant()
+    def genomlysning_klar_rests_on_a_completed_review(self):
+        if hasattr(self, "participant") and fresh(self.participant).status == Status.REVIEWED:
+            assert HistoryReview.objects.filter(participant=self.participant, completed_on__isnull=False).exists()
+
     @precondition(
         lambda self: self.has(Meeting.objects.filter(kind=MeetingKind.MULTI_PARTY, status=MeetingStatus.HELD))
     )
@@ -258,7 +273,8 @@ class Journey(RuleBasedStateMachine):
         )
         staff_orgs = set(meeting.attendees.filter(user__isnull=False).values_list("user__organisation_id", flat=True))
         assert staff_orgs <= allowed, "a booked meeting seats an organisation that no waiver names"
-        assert p.status != Status.CLOSED, "a closed participant got a booking"
+        # After closing, only a follow-up is booked (its outcome is what the follow-up measures).
+        assert p.status != Status.CLOSED or meeting.kind == MeetingKind.FOLLOW_UP, "a closed participant got a booking"
 
     @invariant()
     def steps_that_need_consent_have_it(self):
