@@ -22,7 +22,7 @@ from participants.models import (
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 # What a scanned document may be, by its first bytes: a file's name says nothing about its content.
-DOCUMENT_SIGNATURES = [b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"]
+DOCUMENT_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
 CHOOSE_FILE_AGAIN = _("Välj filen igen: en vald fil sparas inte förrän hela formuläret är godkänt.")
 
 
@@ -34,8 +34,10 @@ def clean_document(document):
     document.seek(0)
     head = document.read(8)
     document.seek(0)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
+    suffix = next((suffix for signature, suffix in DOCUMENT_SIGNATURES.items() if head.startswith(signature)), None)
+    if suffix is None:
         raise ValidationError(_("Filen är inte en PDF-, JPG- eller PNG-fil. Skanna dokumentet till något av dem."))
+    document.name = f"dokument.{suffix}"  # stored and served by what it is, not by what it was called
     return document
 
 

@@ -221,7 +221,8 @@ def register_consent(*, participant: Participant, given_on: date, form: str, doc
 def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, by) -> ConsentWithdrawal:
     """The person leaves the project: the consent and every waiver not yet ended (also those that start later)
     are withdrawn, and access follows at once."""
-    participant = consent.participant
+    # As saved now, not as the caller read it: a close in between must not be overwritten.
+    participant = Participant.objects.select_for_update().get(pk=consent.participant_id)
     refuse(participant.writable_error() or registering_organisation_error(participant, by))
     withdrawal = ConsentWithdrawal(consent=consent, withdrawn_on=withdrawn_on, reason=reason, recorded_by=by)
     withdrawal.full_clean()
@@ -245,6 +246,13 @@ def waiver_registration_error(participant: Participant, by) -> str | None:
         return _("Deltagaren deltar inte i projektet (%(status)s). Inget nytt sekretessgenombrott kan registreras.") % {
             "status": participant.get_status_display().lower()
         }
+    if participant.consents.exists() and not Consent.objects.active().filter(participant=participant).exists():
+        # Withdrawn (also after closing): no wider access for a person who has left. Consent and waiver are
+        # signed at the same information meeting, so a waiver recorded before the consent is allowed.
+        return _(
+            "Deltagaren har återkallat sitt samtycke. Inget nytt sekretessgenombrott kan registreras förrän ett nytt "
+            "samtycke är registrerat."
+        )
     return None
 
 
@@ -326,7 +334,8 @@ def request_access(*, number: str, message: str, by) -> AccessRequest | None:
 @transaction.atomic
 def answer_access_request(*, request: AccessRequest, answer: str, message: str, by) -> AccessRequest:
     """The registering organisation answers a request for access; the answer is kept, the request closed."""
-    refuse(registering_organisation_error(request.participant, by))
+    participant = Participant.objects.get(pk=request.participant_id)  # as saved: it may have been anonymised since
+    refuse(participant.writable_error() or registering_organisation_error(participant, by))
     if answer not in AccessRequest.Answer.values:
         raise ValidationError({"answer": _("Välj ett svar.")})
     updated = AccessRequest.objects.filter(pk=request.pk, handled_at__isnull=True).update(

@@ -43,6 +43,7 @@ def create_task(*, participant: Participant, title: str, due_on, assigned_to, by
 
 def complete_task(*, task: Task, by) -> bool:
     """Mark the task done; False if someone had already done so (a second click changes nothing)."""
+    refuse(Participant.objects.get(pk=task.participant_id).writable_error())  # as saved, not as read earlier
     return bool(Task.objects.filter(pk=task.pk, done_at=None).update(done_at=timezone.now(), done_by=by))
 
 

@@ -30,6 +30,37 @@ def test_reopening_never_restores_a_status_whose_consent_is_withdrawn(demo_staff
     assert participant.status == Status.CONSENTED  # a new consent moves the participant on, as an event
 
 
+def test_no_new_waiver_after_the_consent_is_withdrawn_even_when_closed(demo_staff, orgs):
+    from django.core.exceptions import ValidationError
+
+    from participants.access import visible_participants
+
+    af = demo_staff["af.handlaggare"]
+    participant = register(af)
+    consent = services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt",
+                                        by=af)  # fmt: skip
+    services.close_participant(participant=participant, reason="arbete", closed_on=timezone.localdate(),
+                               expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
+    services.withdraw_consent(consent=consent, withdrawn_on=timezone.localdate(), reason="Vill inte", by=af)
+    with pytest.raises(ValidationError, match="återkallat"):
+        services.register_waivers(participant=Participant.objects.get(pk=participant.pk), organisations=[orgs["ama"]],
+                                  valid_from=timezone.localdate(), valid_to=None, form="muntligt", by=af)  # fmt: skip
+    assert not visible_participants(demo_staff["malmo.handlaggare"]).filter(pk=participant.pk).exists()
+
+
+def test_withdrawing_consent_with_a_participant_read_before_a_close_keeps_the_close(demo_staff):
+    af = demo_staff["af.handlaggare"]
+    participant = register(af)
+    consent = services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt",
+                                        by=af)  # fmt: skip
+    fresh = Participant.objects.get(pk=participant.pk)
+    services.close_participant(participant=fresh, reason="arbete", closed_on=timezone.localdate(),
+                               expected_version=fresh.version, by=af)  # fmt: skip
+    services.withdraw_consent(consent=consent, withdrawn_on=timezone.localdate(), reason="Vill inte", by=af)
+    participant.refresh_from_db()
+    assert participant.status == Status.CLOSED and participant.closing_reason == "arbete"
+
+
 def test_dates_after_the_registration_date_get_a_field_error_not_a_crash(client, demo_staff):
     af = demo_staff["af.handlaggare"]
     participant = register(af)

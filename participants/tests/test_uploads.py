@@ -29,11 +29,12 @@ def upload(client, world, settings, tmp_path):
     return send
 
 
-@pytest.mark.parametrize("name, content", [("skannat.pdf", PDF), ("foto.jpg", JPEG), ("bild.png", PNG),
-                                           ("utan-filandelse", PDF)])  # fmt: skip
-def test_pdf_jpeg_and_png_are_accepted_by_their_content(upload, name, content):
+@pytest.mark.parametrize("name, content, stored_as", [("skannat.pdf", PDF, "pdf"), ("foto.jpg", JPEG, "jpg"),
+                                                      ("bild.png", PNG, "png"), ("utan-filandelse", PDF, "pdf"),
+                                                      ("foto-som-heter.pdf", JPEG, "jpg")])  # fmt: skip
+def test_pdf_jpeg_and_png_are_accepted_and_stored_by_their_content(upload, name, content, stored_as):
     assert upload(name, content).status_code == 302
-    assert Consent.objects.get().document
+    assert Consent.objects.get().document.name.endswith(f".{stored_as}")
 
 
 @pytest.mark.parametrize("name, content", [("samtycke.pdf", b"MZ\x90\x00 program"), ("bild.png", b"<html>"),

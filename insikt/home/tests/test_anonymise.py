@@ -172,11 +172,20 @@ def test_an_anonymised_participant_refuses_every_write(client, demo_staff):
     from insikt.home.management.commands.anonymise import anonymise
     from meetings.tests.factories import book
     from participants import services
+    from participants.models import AccessRequest, Task
+    from participants.tasks import complete_task
 
-    af = demo_staff["af.handlaggare"]
+    af, malmo = demo_staff["af.handlaggare"], demo_staff["malmo.handlaggare"]
     participant = closed(af)
+    task = Task.objects.create(participant=participant, organisation=af.organisation, title="Ring", created_by=af,
+                               due_on=timezone.localdate(), assigned_to=af)  # fmt: skip
+    asked = AccessRequest.objects.create(participant=participant, requested_by=malmo, organisation=malmo.organisation)
     anonymise(participant)
     participant = Participant.objects.get(pk=participant.pk)
+    with pytest.raises(ValidationError, match="anonymiserad"):
+        complete_task(task=Task.objects.get(pk=task.pk), by=af)
+    with pytest.raises(ValidationError, match="anonymiserad"):
+        services.answer_access_request(request=asked, answer=AccessRequest.Answer.DECLINED, message="", by=af)
     with pytest.raises(ValidationError, match="anonymiserad"):
         services.reopen_participant(participant=participant, reason="Tillbaka", expected_version=participant.version,
                                     by=af)  # fmt: skip
