@@ -13,3 +13,9 @@ class InsiktConfig(AppConfig):
         # Role groups carry model permissions, which exist only after migrate has run; every
         # app's post_migrate may add some, so this (idempotent) step runs after each.
         post_migrate.connect(ensure_role_groups, dispatch_uid="insikt.ensure_role_groups")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from insikt.middleware import session_touched_at_sign_in
+
+        user_logged_in.connect(session_touched_at_sign_in, dispatch_uid="insikt.session_touched_at_sign_in")

@@ -36,6 +36,12 @@ class SessionEndsAtMidnightMiddleware:
         return self.get_response(request)
 
 
+def session_touched_at_sign_in(sender, request, user, **kwargs):
+    """Signing in saves the session anyway: note the day and the touch now, so the next page need not write it."""
+    request.session[SessionEndsAtMidnightMiddleware.KEY] = timezone.localdate().isoformat()
+    request.session[SessionEndsAtMidnightMiddleware.TOUCHED] = int(time.time())
+
+
 class RequestSizeLimitMiddleware:
     """Refuses a request whose declared size is over MAX_REQUEST_BYTES before anything reads its body.
 
