@@ -13,8 +13,8 @@ Every fact is therefore additive over tertials: the year is the sum of its terti
 
 from datetime import date, datetime
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear, TruncDate
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,8 +109,9 @@ def grid(queryset, when: str, key, years: tuple[int, int], *, person: str = "par
 
 def firsts(events, when: str, years: tuple[int, int], *, moment: bool = False, person: str = "participant"):
     """The events in the years that are each person's first (a later repeat of the step is not counted)."""
-    earliest = events.filter(**{person: OuterRef(person)}).order_by(when).values(when)[:1]
-    return events.filter(within(when, *years, moment=moment)).filter(**{when: Subquery(earliest)})
+    # NOT EXISTS an earlier one: an anti-join, where "= (the earliest)" ran a subquery for every event.
+    earlier = events.filter(**{person: OuterRef(person), f"{when}__lt": OuterRef(when)})
+    return events.filter(within(when, *years, moment=moment)).exclude(Exists(earlier))
 
 
 def steps(years: tuple[int, int]) -> dict:
@@ -125,28 +126,42 @@ def steps(years: tuple[int, int]) -> dict:
         "samtycke": (firsts(Consent.objects.all(), "given_on", years), "given_on", "participant"),
         "aterkallat": (firsts(ConsentWithdrawal.objects.all(), "withdrawn_on", years, person="consent__participant"),
                        "withdrawn_on", "consent__participant"),
-        "genomlysning": (reached(Status.REVIEWED, years, HistoryReview, "completed_on"), "_on", "pk"),
+        "genomlysning": [(reviewed(years), "completed_on", "participant")],
         "flerpartsmote": goal_events(years),
         "rekommendation": (firsts(sent, "sent_on", years), "sent_on", "participant"),
         "avslutad": (closed(years), "closed_on", "pk"),
-        "avbojt": (reached(Status.DECLINED, years), "_on", "pk"),
-        "avbrutet": (reached(Status.ABORTED, years, ConsentWithdrawal, "withdrawn_on", "consent__participant"),
-                     "_on", "pk"),
+        "avbojt": (status_set(Status.DECLINED, years), "changed_at", "participant"),
+        "avbrutet": aborted(years),
     }  # fmt: skip
 
 
-def reached(status: str, years: tuple[int, int], event=None, dated: str = "", person: str = "participant"):
-    """People whose status first changed to `status`, annotated `_on`: the date of the event that caused the
-    change (the latest `event` of theirs dated on or before it: the last history review completed, the consent
-    withdrawal), or, with none (a step set by hand), the day the change was made. Never the day of recording."""
-    change = (StatusChange.objects.filter(participant=OuterRef("pk"), to_status=status).order_by("changed_at", "id")
-              .annotate(_day=TruncDate("changed_at")).values("_day")[:1])  # fmt: skip
-    people = Participant.objects.annotate(_changed=Subquery(change)).filter(_changed__isnull=False)
-    on = F("_changed")
-    if event is not None:
-        cause = event.objects.filter(**{person: OuterRef("pk"), f"{dated}__lte": OuterRef("_changed")})
-        on = Coalesce(Subquery(cause.order_by(f"-{dated}").values(dated)[:1]), F("_changed"))
-    return people.annotate(_on=on).filter(within("_on", *years))
+def changed_to(status: str):
+    return StatusChange.objects.filter(to_status=status).values("participant_id")
+
+
+def status_set(status: str, years: tuple[int, int]):
+    """A step set by hand (declined, or aborted without a withdrawal): the first change to it, by its day."""
+    return firsts(StatusChange.objects.filter(to_status=status), "changed_at", years, moment=True)
+
+
+def reviewed(years: tuple[int, int]):
+    """People who reached "Genomlysning klar", by the day their last history review was completed (its cause);
+    the step follows from completed reviews (meetings/services.py `save_review`), so everyone has one."""
+    done = HistoryReview.objects.filter(completed_on__isnull=False, participant__in=changed_to(Status.REVIEWED))
+    later = done.filter(participant=OuterRef("participant"), completed_on__gt=OuterRef("completed_on"))
+    return done.filter(within("completed_on", *years)).exclude(Exists(later))
+
+
+def aborted(years: tuple[int, int]) -> list:
+    """People who left the project: by the date their consent was withdrawn, or, set by hand, the day set.
+    Two disjoint sets of people (with a withdrawal, without), so their counts add up."""
+    withdrawals = ConsentWithdrawal.objects.filter(consent__participant__in=changed_to(Status.ABORTED))
+    by_hand = status_set(Status.ABORTED, years).exclude(participant__consents__withdrawal__isnull=False)
+    return [
+        (firsts(withdrawals, "withdrawn_on", years, person="consent__participant"), "withdrawn_on",
+         "consent__participant"),
+        (by_hand, "changed_at", "participant"),
+    ]  # fmt: skip
 
 
 def goal_events(years: tuple[int, int]):
@@ -155,7 +170,7 @@ def goal_events(years: tuple[int, int]):
     return firsts(held, "starts_at", years, moment=True), "starts_at", "participant"
 
 
-def flow(years: tuple[int, int]) -> Grid:
+def flow(years: tuple[int, int], goal: dict[tuple[int, int], int] | None = None) -> Grid:
     """People who reached each step, by the date they first reached it.
 
     anmald: registration date. informerad: first held information meeting. samtycke: first consent given.
@@ -163,20 +178,39 @@ def flow(years: tuple[int, int]) -> Grid:
     was marked complete (the step's cause), not the day the step was recorded. flerpartsmote: first held
     multi-party meeting (the yearly goal). rekommendation: first recommendation sent. avslutad: closing
     date of those closed now. avbrutet: the date the consent was withdrawn, or the day it was set by hand;
-    avbojt: the day set (reports.figures.reached)."""
+    avbojt: the day set (reports.figures.aborted)."""
     result: Grid = {}
-    for step, (events, when, person) in steps(years).items():
-        people = Count(person, distinct=True)
-        for cell, counts in grid(events, when, Value(step), years, person=person, value=people).items():
-            result.setdefault(cell, {}).update(counts)
+    every = steps(years)
+    if goal is not None:  # the goal's months, already counted for the report
+        del every["flerpartsmote"]
+        result = goal_grid(goal)
+    for step, parts in every.items():
+        for events, when, person in parts if isinstance(parts, list) else [parts]:
+            people = Count(person, distinct=True)
+            for cell, counts in grid(events, when, Value(step), years, person=person, value=people).items():
+                value = result.setdefault(cell, {}).get(step, (0, 0))[0] + counts[step][0]
+                result[cell][step] = (value, value)
     return result
 
 
+def goal_months(years: tuple[int, int]) -> dict[tuple[int, int], int]:
+    """People with their first held multi-party meeting, by (year, month) of that meeting (the yearly goal)."""
+    events, when, person = goal_events(years)
+    rows = events.annotate(_year=ExtractYear(when), _month=ExtractMonth(when)).values("_year", "_month")
+    return {(row["_year"], row["_month"]): row["n"] for row in rows.annotate(n=Count(person, distinct=True)).order_by()}
+
+
 def goal_by_month(year: int) -> dict[int, int]:
-    """People with their first held multi-party meeting, by the month of that meeting (the yearly goal)."""
-    events, when, person = goal_events((year, year))
-    rows = events.annotate(_month=ExtractMonth(when)).values("_month").annotate(n=Count(person, distinct=True))
-    return {row["_month"]: row["n"] for row in rows.order_by()}
+    return {month: n for (_year, month), n in goal_months((year, year)).items()}
+
+
+def goal_grid(months: dict[tuple[int, int], int]) -> Grid:
+    """The goal's months summed into tertials: the flow's "flerpartsmote", without counting it again."""
+    result: Grid = {}
+    for (year, month), n in months.items():
+        cell = result.setdefault((year, 1 + (month - 1) // 4), {})
+        cell["flerpartsmote"] = (cell.get("flerpartsmote", (0, 0))[0] + n,) * 2
+    return result
 
 
 # --- Meetings, closings, recommendations ----------------------------------------------------------------

@@ -63,10 +63,10 @@ def share(achieved: int, target: int | None) -> str:
     return f"{100 * achieved // target} %" if target else ""
 
 
-def year_row(year: int, today) -> dict:
+def year_row(year: int, today, months: dict) -> dict:
     """One year of the whole-project goal, with its share and its own verdict."""
     target, default = target_for(year)
-    achieved = sum(figures.goal_by_month(year).values())
+    achieved = sum(n for (y, _month), n in months.items() if y == year)
     goal = Goal(GOAL_LABEL, year, target, default, achieved, achieved, ended=date(year, 12, 31) < today)
     return {"year": year, "target": target, "default": default, "achieved": achieved, "percent": goal.percent,
             "verdict": goal.verdict}  # fmt: skip
@@ -85,15 +85,15 @@ def target_for(year: int) -> tuple[int, bool]:
     return (settings.YEARLY_TARGET, True) if stored is None else (stored, False)
 
 
-def goal_for(period: ReportingPeriod, layout: Layout) -> Goal:
+def goal_for(period: ReportingPeriod, layout: Layout, months: dict) -> Goal:
     today = timezone.localdate()
     if layout.kind == PeriodKind.PROJECT:
-        per_year = [year_row(year, today) for year in range(layout.first_year, layout.last_year + 1)]
+        per_year = [year_row(year, today, months) for year in range(layout.first_year, layout.last_year + 1)]
         achieved = sum(row["achieved"] for row in per_year)
         total_target = sum(row["target"] for row in per_year)
         return Goal(GOAL_LABEL, layout.last_year, total_target, False, achieved, achieved, per_year=per_year,
                     ended=period.ends_on < today)  # fmt: skip
-    by_month = figures.goal_by_month(layout.first_year)
+    by_month = {month: n for (_year, month), n in months.items()}
     last_month = period.ends_on.month
     first_month = period.starts_on.month
     running, cumulative = 0, []
@@ -113,7 +113,8 @@ class Report:
         self.period = period
         self.threshold = settings.REPORT_SUPPRESSION_THRESHOLD
         self.layout = layout_of(period)
-        self.goal = goal_for(period, self.layout)
+        self.goal_months = figures.goal_months(self.layout.years)  # the goal and the flow's row, counted once
+        self.goal = goal_for(period, self.layout, self.goal_months)
         self.tables = protect_together(self.specs(), self.layout, self.threshold)
         self.questionnaire = self.questionnaire_tables()
 
@@ -124,7 +125,8 @@ class Report:
         sent = _("Rekommendationer skickade under perioden, efter datum då de skickades.")
         profiles = figures.profiles(years)
         return [
-            Spec("flow", _("Flödet: personer som nått varje steg"), FLOW, figures.flow(years), has_total=False,
+            Spec("flow", _("Flödet: personer som nått varje steg"), FLOW, figures.flow(years, self.goal_months),
+                 has_total=False,
                  note=_("Varje person räknas en gång per steg, den dag steget nåddes första gången; stegen "
                         "summeras därför inte."), exact={"flerpartsmote"}),
             Spec("meetings", _("Möten"), MEETINGS, figures.meetings(years), events=True,

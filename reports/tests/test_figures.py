@@ -228,9 +228,13 @@ def test_the_third_tertials_year_so_far_is_the_final_reports_year(make, demo_sta
         assert table.totals[1:] == year.tables[key].totals[3:], key
 
 
-def test_reopening_or_a_second_consent_counts_a_person_once(make, demo_staff):
+def test_reopening_or_a_second_consent_counts_a_person_once(make, demo_staff, orgs):
+    from meetings.models import HistoryReview
+
     af = demo_staff["af.handlaggare"]
     (person,) = make(1)
+    HistoryReview.objects.create(participant=person, organisation=orgs["af"], completed_on=date(2026, 3, 1),
+                                 created_by=af, updated_by=af)  # fmt: skip
     Consent.objects.create(participant=person, given_on=date(2026, 2, 1), form="skriftligt", recorded_by=af)
     Consent.objects.create(participant=person, given_on=date(2026, 6, 1), form="skriftligt", recorded_by=af)
     for day in (date(2026, 3, 1), date(2026, 7, 1)):
