@@ -139,12 +139,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Every query here is short: PostgreSQL's JIT compiler costs more (~100 ms a report query) than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A select's choices are read with .iterator(): a server-side cursor (DECLARE … WITH HOLD, FETCH, CLOSE)
+    # cost a list page more than its whole main query. Client-side cursors are also what PgBouncer's
+    # transaction mode (docs/drift.md) requires.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "insikt.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "insikt.signin.StaffBackend",  # Django's ModelBackend, with the organisation in the same query
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,9 +10,19 @@ reaches the limit only after AXES_ADDRESS_FAILURE_LIMIT failures, whatever usern
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_lockout_parameters
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import ngettext
+
+
+class StaffBackend(ModelBackend):
+    """Django's model backend, reading the user's organisation in the same query: every page needs it."""
+
+    def get_user(self, user_id):
+        user = get_user_model()._default_manager.select_related("organisation").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class AccountAndAddressHandler(AxesDatabaseHandler):

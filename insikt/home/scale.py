@@ -67,7 +67,6 @@ def copy_participants(total: int) -> int:
         load_maps(cursor, copies, copy_caseworkers(rounds))
         for model in COPIED:
             cursor.execute(copy_sql(model))
-        cursor.execute("ANALYZE")
     return len(copies)
 
 

@@ -48,6 +48,10 @@ class Command(BaseCommand):
             responses = seed_responses(Meeting.objects.all())
         # Beyond a few thousand, copies in SQL (insikt.home.scale): 200,000 in minutes instead of hours.
         copied = copy_participants(participants) if participants > by_orm else 0
+        if connection.vendor == "postgresql":
+            # As autovacuum would before long: without statistics the planner walks every access grant.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         reports = 0 if no_reports else seed_reports(users["projektledare"])
         self.stdout.write(f"Demoanvändare: {', '.join(named)} (lösenord: {password}).")
         self.stdout.write(f"Deltagare: {created} nya, {participants} totalt i demoserien.")
