@@ -134,6 +134,12 @@ class Table:
         return [(label, column.cells[k].value) for k, label in self.labels.items()
                 if not column.cells[k].hidden and column.cells[k].value]  # fmt: skip
 
+    @property
+    def left_out(self) -> list[str]:
+        """The main column's hidden rows, which a chart does not draw: the sentence under it names them."""
+        column = self.columns[self.main]
+        return [str(label) for k, label in self.labels.items() if column.cells[k].hidden]
+
     def as_data(self) -> dict:
         """The table exactly as printed: stored with the report, and the source of its CSV."""
         return {

@@ -447,3 +447,21 @@ def test_the_project_goal_floors_each_years_share_and_gives_each_year_its_verdic
     assert "2025 9 10 90 % Årsmålet nåddes inte: 9 av 10 (90 %)." in goal
     assert "2026 0 0 Inget årsmål är satt för 2026." in goal
     assert Goal("x", 2026, 300, False, 299, 0).percent == "99 %"
+
+
+def test_a_chart_names_the_rows_it_leaves_out_and_the_agenda_has_no_empty_heading(make, demo_staff):
+    from reports.models import SteeringTexts
+    from reports.services import render_report_html
+
+    for n, year in ((20, 1980), (10, 1990), (8, 2000), (3, 1960)):
+        Participant.objects.filter(pk__in=[p.pk for p in make(n)]).update(birth_year=year)
+    period = ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=2)
+    SteeringTexts.objects.create(period=period, happened="Mycket hände.", challenges="  ")
+    html = render_report_html(period, for_pdf=False)
+    age = html[html.index("Ålder vid anmälan") :]
+    age = age[: age.index("</figure>")]
+    assert age.count("<rect") == 2  # a chart only where it shows something: two shown bars
+    # 20, 10, 8 and 3: the 3 and the 8 that protects it are hidden; the chart draws the 20 and the 10
+    assert "Diagrammet visar inte de rader som inte visas i tabellen: Under 30 år, 60 år och äldre." in age
+    agenda = html[html.index('id="dagordning"') : html.index('id="maluppfyllnad"')]
+    assert "Mycket hände." in agenda and agenda.count("<h3>") == 1  # the blank text gets no heading
