@@ -185,6 +185,12 @@ class Participant(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def status_label(self) -> str:
+        # get_status_display() rebuilds the choice list on every call, translating each label to hash it:
+        # ten translations per row of a list.
+        return Status(self.status).label
+
+    @property
     def masked_personnummer(self) -> str:
         if self.anonymised_at:
             return str(_("Anonymiserad"))

@@ -339,3 +339,15 @@ def test_entering_the_guarantee_before_registering_at_af_is_refused_and_kept(cli
     page = response.content.decode()
     assert "Datumet ligger före inskrivningen på Arbetsförmedlingen." in page
     assert 'value="Datum"' in page and not Participant.objects.exists()
+
+
+def test_a_list_row_links_to_the_participants_page(client, af):
+    import re
+    from urllib.parse import urljoin
+
+    participant = register(af)
+    client.force_login(af)
+    page = client.get("/deltagare/?q=" + participant.last_name).content.decode()
+    href = re.search(rf'<a href="([^"]*)">{participant.last_name}, {participant.first_name}</a>', page).group(1)
+    target = urljoin("/deltagare/", href)
+    assert target == f"/deltagare/{participant.pk}/" and client.get(target).status_code == 200
