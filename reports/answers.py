@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from insikt.areas import InsightArea
+from insikt.choices import YesNo
 from meetings.models import MeetingStatus
 from questionnaire.models import CLOSED_TYPES, Answer, Question, QuestionType, ResponseStatus
 from reports.figures import TOTAL, Grid, tertial, within
@@ -84,7 +85,7 @@ def labels_of(question: Question) -> dict[str, str]:
     if question.type == QuestionType.SCALE:
         return {n: n for n in SCALE}
     if question.type == QuestionType.YES_NO:
-        return {"ja": _("Ja"), "nej": _("Nej")}
+        return dict(YesNo.choices)
     return {c.value: c.label for c in question.choices.all()}
 
 
@@ -142,5 +143,5 @@ def given(row: dict, question_type: str) -> str | None:
     if question_type == QuestionType.SCALE:
         return None if row["number"] is None else str(int(row["number"]))
     if question_type == QuestionType.YES_NO:
-        return None if row["yes_no"] is None else ("ja" if row["yes_no"] else "nej")
+        return None if row["yes_no"] is None else YesNo.of(row["yes_no"]).value
     return None

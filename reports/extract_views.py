@@ -1,10 +1,10 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from insikt.access import log_access
 from insikt.decorators import participant_view
 from insikt.models import AccessLog
-from participants.access import visible_participants
+from participants.access import may_take_extract, visible_participants
 from reports import extract
 from reports.pdf import render_pdf, static_url
 
@@ -12,11 +12,11 @@ from reports.pdf import render_pdf, static_url
 def participant_for_extract(request, pk, kind: str):
     """Only the project leader or the registering organisation's staff produce extracts; others get 404.
     The extract is the read: it is logged as an export."""
-    user = request.user
-    allowed = visible_participants(user)
-    if not user.is_project_leader:
-        allowed = allowed.filter(registering_organisation_id=user.organisation_id)
-    participant = get_object_or_404(allowed.select_related("registering_organisation"), pk=pk)
+    participant = get_object_or_404(
+        visible_participants(request.user).select_related("registering_organisation"), pk=pk
+    )
+    if not may_take_extract(request.user, participant):
+        raise Http404
     log_access(request, participant.pk, AccessLog.Action.EXPORT, f"registerutdrag {kind}")
     return participant
 

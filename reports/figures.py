@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insikt.areas import InsightArea
+from insikt.choices import YesNo
 from insikt.models import Organisation
 from meetings.models import (
     HistoryReview,
@@ -287,7 +288,7 @@ def breakdowns() -> dict:
             default=Value("20-"),
         ),
         "benefit": F("benefit"),
-        "interpreter": Case(When(needs_interpreter=True, then=Value("ja")), default=Value("nej")),
+        "interpreter": Case(When(needs_interpreter=True, then=Value(YesNo.YES.value)), default=Value(YesNo.NO.value)),
     }
 
 

@@ -199,16 +199,19 @@ class LogReview(models.Model):
         return str(_("Logguppföljning %(month)s")) % {"month": self.month.strftime("%Y-%m")}
 
 
+class ReviewRule(models.TextChoices):
+    NO_GROUNDS = "utan_grund", _("Läsning utan registrering eller sekretessgenombrott")
+    OFF_HOURS = "kontorstid", _("Läsning utanför kontorstid")
+    HEAVY_READER = "manga", _("Många läsningar av samma användare")
+    DUPLICATE_CHECK = "dubblett", _("Dubblettkontroll: någon fick veta att personen finns i Insikt")
+    ACCOUNT_CHANGE = "konto", _("Ändring av ett användarkonto")
+    RANDOM = "slump", _("Slumpmässigt urval")
+
+
 class LogReviewEntry(models.Model):
     """One access-log entry or one account change picked for a month's review, with the rule that picked it."""
 
-    class Rule(models.TextChoices):
-        NO_GROUNDS = "utan_grund", _("Läsning utan registrering eller sekretessgenombrott")
-        OFF_HOURS = "kontorstid", _("Läsning utanför kontorstid")
-        HEAVY_READER = "manga", _("Många läsningar av samma användare")
-        DUPLICATE_CHECK = "dubblett", _("Dubblettkontroll: någon fick veta att personen finns i Insikt")
-        ACCOUNT_CHANGE = "konto", _("Ändring av ett användarkonto")
-        RANDOM = "slump", _("Slumpmässigt urval")
+    Rule = ReviewRule  # at module level so that the constraint below can name its values
 
     review = models.ForeignKey(LogReview, on_delete=models.CASCADE, related_name="entries")
     entry = models.ForeignKey("insikt.AccessLog", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -224,8 +227,8 @@ class LogReviewEntry(models.Model):
             models.UniqueConstraint(fields=["review", "entry"], name="entry_once_per_review"),
             models.UniqueConstraint(fields=["review", "account_change"], name="account_change_once_per_review"),
             models.CheckConstraint(
-                condition=Q(entry__isnull=True, account_change__isnull=False, rule="konto")
-                | Q(entry__isnull=False, account_change__isnull=True) & ~Q(rule="konto"),
+                condition=Q(entry__isnull=True, account_change__isnull=False, rule=ReviewRule.ACCOUNT_CHANGE)
+                | Q(entry__isnull=False, account_change__isnull=True) & ~Q(rule=ReviewRule.ACCOUNT_CHANGE),
                 name="review_entry_is_a_read_or_an_account_change",
             ),
         ]

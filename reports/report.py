@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.areas import InsightArea
+from insikt.choices import YesNo
 from participants.models import Criterion
 from reports import answers, figures
 from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
@@ -157,7 +158,8 @@ class Report:
                  note=_("Målgruppen har varit inskriven i mer än 10 år; den första raden är de som inte har det.")),
             Spec("benefit", _("Ersättning vid anmälan"), names["benefit"],
                  profiles["benefit"], note=people),
-            Spec("interpreter", _("Behov av tolk"), {"ja": _("Behöver tolk"), "nej": _("Behöver inte tolk")},
+            Spec("interpreter", _("Behov av tolk"),
+                 {YesNo.YES.value: _("Behöver tolk"), YesNo.NO.value: _("Behöver inte tolk")},
                  profiles["interpreter"], note=people),
         ]  # fmt: skip
 
