@@ -465,3 +465,26 @@ def test_a_chart_names_the_rows_it_leaves_out_and_the_agenda_has_no_empty_headin
     assert "Diagrammet visar inte de rader som inte visas i tabellen: Under 30 år, 60 år och äldre." in age
     agenda = html[html.index('id="dagordning"') : html.index('id="maluppfyllnad"')]
     assert "Mycket hände." in agenda and agenda.count("<h3>") == 1  # the blank text gets no heading
+
+
+def test_the_csv_of_every_table_prints_the_suppressed_cells_as_the_pdf_does(client, seventeen_and_three, demo_staff,
+                                                                             tmp_path):  # fmt: skip
+    import csv
+    import io
+
+    from reports.services import generate_snapshot
+    from reports.tests.conftest import pdf_text
+
+    period = ReportingPeriod.objects.get_or_create(kind="tertial", year=2026, tertial=2)[0]
+    snapshot = generate_snapshot(period=period, by=demo_staff["projektledare"])
+    text = " ".join(pdf_text(bytes(snapshot.pdf), tmp_path).split())
+    client.force_login(demo_staff["styrgrupp"])
+    printed_cells = set()
+    for table in snapshot.tables:
+        response = client.get(f"/rapporter/{snapshot.pk}/tabeller/{table['key']}.csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0][1:] == table["header"] and rows[1 : 1 + len(table["rows"])] == table["rows"]
+        for row in table["rows"]:
+            assert " ".join([row[0], *(c for c in row[1:] if c)]) in text, row  # the PDF prints the same row
+            printed_cells.update(row[1:])
+    assert {"<5", ".."} <= printed_cells  # the comparison covers both kinds of hidden cell
