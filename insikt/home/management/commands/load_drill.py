@@ -25,7 +25,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
-PARTICIPANT_LINK = re.compile(r'href="(/deltagare/[0-9a-f-]{36}/)"')
+# The list links its rows relative to itself ("<id>/"); other pages link absolutely.
+PARTICIPANT_LINK = re.compile(r'href="(?:/deltagare/)?([0-9a-f-]{36})/"')
 MEETING_LINK = re.compile(r'href="(/moten/[0-9a-f-]{36}/)"')
 ANSWER_LINK = re.compile(r'href="(/formular/svar/[0-9a-f-]{36}/[0-9]+/)"')
 INPUT = re.compile(r"<input[^>]*>")
@@ -266,7 +267,7 @@ def browse(opener, base, username, stop_at, think, shared, seed):
         roll = rng.random()
         if roll < 0.3 or not participants:
             page = request(f"/deltagare/?sida={rng.randint(1, 20)}")
-            participants = PARTICIPANT_LINK.findall(page) or participants
+            participants = [f"/deltagare/{pk}/" for pk in PARTICIPANT_LINK.findall(page)] or participants
         elif roll < 0.7 or not meetings:
             page = request(rng.choice(participants))
             meetings = MEETING_LINK.findall(page) or meetings
