@@ -8,10 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache lives per process: what one test put there must not be what the next one reads."""
+    cache.clear()
 
 
 @pytest.fixture

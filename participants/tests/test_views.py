@@ -351,3 +351,11 @@ def test_a_list_row_links_to_the_participants_page(client, af):
     href = re.search(rf'<a href="([^"]*)">{participant.last_name}, {participant.first_name}</a>', page).group(1)
     target = urljoin("/deltagare/", href)
     assert target == f"/deltagare/{participant.pk}/" and client.get(target).status_code == 200
+
+
+def test_the_filters_show_what_was_chosen_and_the_unfiltered_ones_come_from_the_cache(client, af):
+    client.force_login(af)
+    assert 'id="id_status"' in client.get("/deltagare/").content.decode()  # rendered, then kept
+    chosen = client.get("/deltagare/?status=samtycke&mine=on").content.decode()
+    assert '<option value="samtycke" selected>' in chosen and 'id="id_mine" checked' in chosen
+    assert '<option value="samtycke" selected>' not in client.get("/deltagare/").content.decode()
