@@ -6,12 +6,17 @@ tertial, and a year's sums are made only afterwards, so they add nothing (report
 - The flow's "Informationsmöte genomfört" and "Personer med genomfört flerpartsmöte" count people with their
   first such meeting, so each is a floor under the meetings table's held meetings of that kind. The meetings
   column is protected knowing those floors; where no choice of cells is enough, its total is hidden.
+- A questionnaire is answered once per held multi-party meeting (questionnaire/models/responses.py), so every
+  shown count of a question's table is a floor under those meetings too.
 - The outside table's job and AF rows are the same people as the job table's "450 dagar eller färre" and the
   AF table's "10 år eller kortare" (participants/models/target_group.py `failed_criteria`): the rows are
   printed with the same mark.
 - "Utanför målgruppen" is at least each outside row and at most their sum. So where any of those rows is
   hidden, the registered table's breakdown is hidden too; and where the registered table hides a cell, so is
   the outside table's "Bor inte i Malmö", the one row printed nowhere else.
+- Not linked: the flow's "Rekommendation skickad" (people with their first) is at most a recommendation
+  table's total, hidden only when fewer people than the threshold are behind it, and then so is the flow's row
+  (or it is 0); a shown total is at least the threshold and bounds nothing hidden (test_linked_suppression_attack.py).
 
 The attacker in reports/tests/test_suppression_attack.py solves every table of a year's reports together,
 with these links as constraints.
@@ -22,29 +27,36 @@ from reports.tables import Columns, Layout, Spec, Table, build, tertial_columns
 
 MEETING_FLOORS = {"held:information": "informerad", "held:flerpart": "flerpartsmote"}  # meetings row: flow row
 SAME_PEOPLE = {"job": ("job", "-450"), "af": ("af", "-10")}  # outside row: (table, row)
+ANSWERED_AT = "held:flerpart"  # the meetings row the questionnaire is answered at
 PRINTED_NOWHERE_ELSE = "malmo"
 REGISTERED, OUTSIDE = "registered", "outside"
 
 
-def protect_together(specs: list[Spec], layout: Layout, threshold: int) -> dict[str, Table]:
-    """Every table of the report, its linked cells protected together."""
-    by_key = {spec.key: spec for spec in specs}
+def protect_together(specs: list[Spec], layout: Layout, threshold: int, answered: list[Spec] = ()) -> dict[str, Table]:
+    """Every table of the report, the questionnaire's (`answered`) too, its linked cells protected together."""
+    by_key = {spec.key: spec for spec in [*specs, *answered]}
     columns = {key: tertial_columns(spec, layout, threshold) for key, spec in by_key.items() if key != "meetings"}
     if "meetings" in by_key:
-        columns["meetings"] = tertial_columns(by_key["meetings"], layout, threshold, floors_from(columns.get("flow")))
+        floors = floors_from(columns.get("flow"), [columns[spec.key] for spec in answered])
+        columns["meetings"] = tertial_columns(by_key["meetings"], layout, threshold, floors)
     if {REGISTERED, OUTSIDE} <= columns.keys():
         for cell in columns[REGISTERED]:
             link_target_group({key: tables[cell] for key, tables in columns.items()})
     return {key: build(spec, layout, threshold, columns[key]) for key, spec in by_key.items()}
 
 
-def floors_from(flow: Columns | None):
+def floors_from(flow: Columns | None, answered: list[Columns] = ()):
     def floors(year: int, tertial: int) -> dict[str, int]:
-        if flow is None:
-            return {}
-        cells = flow[(year, tertial)].cells
-        shown = {step for step, cell in cells.items() if not cell.hidden}
-        return {row: cells[step].value for row, step in MEETING_FLOORS.items() if step in shown}
+        result = {}
+        if flow is not None:
+            cells = flow[(year, tertial)].cells
+            shown = {step for step, cell in cells.items() if not cell.hidden}
+            result = {row: cells[step].value for row, step in MEETING_FLOORS.items() if step in shown}
+        columns = [question[(year, tertial)] for question in answered]
+        answers = [c.value for column in columns for c in [*column.cells.values(), column.total] if c and not c.hidden]
+        if answers:
+            result[ANSWERED_AT] = max(result.get(ANSWERED_AT, 0), *answers)
+        return result
 
     return floors
 

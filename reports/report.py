@@ -15,7 +15,7 @@ from reports import answers, figures
 from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
 from reports.links import protect_together
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
-from reports.tables import Layout, Spec, Table, build
+from reports.tables import Layout, Spec, Table
 
 
 @dataclass
@@ -107,6 +107,21 @@ def goal_for(period: ReportingPeriod, layout: Layout, months: dict) -> Goal:
                 ended=last_month == 12 and period.ends_on < today)  # fmt: skip
 
 
+def question_key(question: answers.AnsweredQuestion) -> str:
+    return f"fraga-{question.questionnaire_id}-{question.key}"
+
+
+def question_spec(question: answers.AnsweredQuestion) -> Spec:
+    versions = ", ".join(f"v{n}" for n in sorted(question.versions))
+    note = _("%(questionnaire)s, versioner: %(versions)s. Svar från genomförda flerpartsmöten.") % {
+        "questionnaire": question.questionnaire, "versions": versions,
+    }  # fmt: skip
+    if not question.has_total:
+        note += " " + _("Flera svar per person möjliga; raderna summeras därför inte.")
+    return Spec(question_key(question), question.text, question.labels, question.grid, has_total=question.has_total,
+                note=note, events=True)  # fmt: skip
+
+
 class Report:
     """Everything one report prints. Build once; the template and the CSV read the same tables."""
 
@@ -116,8 +131,11 @@ class Report:
         self.layout = layout_of(period)
         self.goal_months = figures.goal_months(self.layout.years)  # the goal and the flow's row, counted once
         self.goal = goal_for(period, self.layout, self.goal_months)
-        self.tables = protect_together(self.specs(), self.layout, self.threshold)
-        self.questionnaire = self.questionnaire_tables()
+        questions = answers.results(self.layout.years)
+        specs = self.specs()
+        tables = protect_together(specs, self.layout, self.threshold, [question_spec(q) for q in questions])
+        self.tables = {spec.key: tables[spec.key] for spec in specs}
+        self.questionnaire = self.questionnaire_tables(questions, tables)
 
     def specs(self) -> list[Spec]:
         years = self.layout.years
@@ -163,24 +181,16 @@ class Report:
                  profiles["interpreter"], note=people),
         ]  # fmt: skip
 
-    def questionnaire_tables(self) -> list[tuple[str, list[Table]]]:
-        """The answered questions' tables, grouped by insight area."""
+    @staticmethod
+    def questionnaire_tables(questions: list, tables: dict[str, Table]) -> list[tuple[str, list[Table]]]:
+        """The answered questions' tables (protected with the others, reports.links), grouped by insight area."""
         by_area: dict[str, list[Table]] = {}
-        for question in answers.results(self.layout.years):
-            versions = ", ".join(f"v{n}" for n in sorted(question.versions))
-            note = _("%(questionnaire)s, versioner: %(versions)s. Svar från genomförda flerpartsmöten.") % {
-                "questionnaire": question.questionnaire, "versions": versions,
-            }  # fmt: skip
-            if not question.has_total:
-                note += " " + _("Flera svar per person möjliga; raderna summeras därför inte.")
-            key = f"fraga-{question.questionnaire_id}-{question.key}"
-            spec = Spec(key, question.text, question.labels, question.grid, has_total=question.has_total, note=note,
-                        events=True)  # fmt: skip
-            table = build(spec, self.layout, self.threshold)
+        for question in questions:
+            table = tables[question_key(question)]
             table.extra_notes = question.notes
             table.area = question.area
             by_area.setdefault(question.area, []).append(table)
-        return [(InsightArea(area).label, tables) for area, tables in by_area.items()]
+        return [(InsightArea(area).label, in_area) for area, in_area in by_area.items()]
 
     def all_tables(self) -> list[Table]:
         return [*self.tables.values(), *(t for _area, tables in self.questionnaire for t in tables)]

@@ -371,6 +371,27 @@ def test_linked_tables_hide_the_same_fact_alike(make):
     assert any("annan tabell" in note for note in tables["registered"].notes)
 
 
+def test_answers_are_a_floor_under_the_held_multi_party_meetings(make, questionnaire):
+    """One response per meeting (questionnaire/models/responses.py): the question's 8 answers say 8 meetings or
+    more, so with "Inställda möten 10" shown, 39 - 20 - 10 - 8 would give the hidden information meeting, 1."""
+    _q, (_v1, v2) = questionnaire
+    people = make(8)
+    for person in people:
+        meeting(person, date(2026, 3, 10))  # their first: the flow's tertial-2 people with one are 0
+        answer(person, v2, "vecka")
+    for n in range(20):
+        meeting(people[n % 8], JUNE, kind="uppfoljning")
+    for n in range(10):
+        meeting(people[n % 8], JUNE, kind="uppfoljning", status="installt")
+    meeting(people[0], JUNE, kind="information")
+    r = report(tertial=2)
+    assert printed(r.questionnaire[0][1][0]) == {"varje vecka": "8", "sällan": "–"}
+    assert printed(r.tables["meetings"]) == {"Informationsmöte, genomförda": "<5", "Flerpartsmöte, genomförda": "..",
+                                             "Uppföljning, genomförda": "20", "Inställda möten": "..",
+                                             "Möten där deltagaren uteblev": "–"}  # fmt: skip
+    assert r.tables["meetings"].totals[0] == "39"
+
+
 def test_an_outside_row_sets_no_floor_under_a_hidden_registered_cell(make):
     make(3)
     make(40, district="utanfor", outside_target_group_reason="Skäl")

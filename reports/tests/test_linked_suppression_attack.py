@@ -9,7 +9,9 @@ relation that holds between the tables whatever the data:
 - the outside table's job and AF rows are the job table's "450 dagar eller färre" and the AF table's
   "10 år eller kortare";
 - "Utanför målgruppen" is at least each outside row and at most their sum;
-- the meetings held of a kind are at least the flow's people with a first such meeting.
+- the meetings held of a kind are at least the flow's people with a first such meeting;
+- the flow's "Rekommendation skickad" (people with their first) is at most the recommendations sent;
+- a question's answers (one per held multi-party meeting) are at most those meetings.
 
 For every cell hidden because few people are behind it, the range of values consistent with all of it
 must be at least the threshold wide for one who adds and subtracts, and hold two values for one who also
@@ -30,9 +32,23 @@ from reports.tests.test_suppression_attack import bounds_for
 
 T = 5
 YEAR = 2026
-FLOW = {"anmald": "Anmäld", "informerad": "Informerad", "flerpartsmote": "Flerpartsmöte"}
+FLOW = {"anmald": "Anmäld", "informerad": "Informerad", "flerpartsmote": "Flerpartsmöte", "rekommendation": "Rek"}
 OUTSIDE = {"malmo": "Malmö", "job": "Jobb", "af": "AF"}
 REGISTERED = {"inom": "Inom", "utanfor": "Utanför"}
+CATEGORIES = {"a": "A", "b": "B", "c": "C"}
+ANSWERS = {"ja": "Ja", "nej": "Nej"}
+QUESTION = "fraga-1-soker"
+
+
+def events_grid(events_by_tertial: dict[int, list[tuple[int, str]]]) -> dict:
+    """(person, row) events: each row's and the total's count, with the distinct people behind it."""
+    result = {}
+    for t, events in events_by_tertial.items():
+        cells = {
+            row: (sum(r == row for _p, r in events), len({p for p, r in events if r == row})) for _p, row in events
+        }
+        result[(YEAR, t)] = {**cells, TOTAL: (len(events), len({p for p, _r in events}))}
+    return result
 
 
 def grid_of(counts_by_tertial: dict[int, dict[str, int]]) -> dict:
@@ -46,6 +62,7 @@ def years(draw):
                        st.sampled_from(list(AGE_BANDS)[:3]))  # fmt: skip
     tables: dict[str, dict[int, dict[str, int]]] = {k: {} for k in
                                                       ("flow", "meetings", "registered", "outside", "age", "job", "af")}  # fmt: skip
+    recommendations, answered, recommended = {}, {}, set()
     for t in (1, 2, 3):
         people = draw(st.lists(person, max_size=30))
         counts = {k: {} for k in tables}
@@ -60,13 +77,22 @@ def years(draw):
                 add("outside", criterion, int(fails))
             add("job", job), add("af", af), add("age", age)
         informed, met = draw(st.integers(0, 20)), draw(st.integers(0, 20))
-        counts["flow"] = {"anmald": len(people), "informerad": informed, "flerpartsmote": met}
+        recommendations[t] = draw(
+            st.lists(st.tuples(st.integers(0, 7), st.sampled_from(list(CATEGORIES))), max_size=12)
+        )
+        first = {p for p, _c in recommendations[t]} - recommended
+        recommended |= first
+        counts["flow"] = {"anmald": len(people), "informerad": informed, "flerpartsmote": met,
+                          "rekommendation": len(first)}  # fmt: skip
         counts["meetings"] = {"held:information": informed + draw(st.integers(0, 6)),
                               "held:flerpart": met + draw(st.integers(0, 6)),
                               "held:uppfoljning": draw(st.integers(0, 8)), "cancelled": draw(st.integers(0, 8)),
                               "no_show": draw(st.integers(0, 3))}  # fmt: skip
         for key in tables:
             tables[key][t] = counts[key]
+        held = counts["meetings"]["held:flerpart"]
+        # Each meeting here is another person's (people = value above), and so is each answer.
+        answered[t] = list(enumerate(draw(st.lists(st.sampled_from(list(ANSWERS)), max_size=held))))
     return [
         Spec("flow", "Flödet", FLOW, grid_of(tables["flow"]), has_total=False, exact={"flerpartsmote"}),
         Spec("meetings", "Möten", {k: str(v) for k, v in MEETINGS.items()}, grid_of(tables["meetings"]), events=True),
@@ -75,16 +101,20 @@ def years(draw):
         Spec("age", "Ålder", {k: str(v) for k, v in AGE_BANDS.items()}, grid_of(tables["age"])),
         Spec("job", "Jobb", {k: str(v) for k, v in JOB_BANDS.items()}, grid_of(tables["job"])),
         Spec("af", "AF", {k: str(v) for k, v in AF_BANDS.items()}, grid_of(tables["af"])),
+        Spec("rec", "Rekommendationer", CATEGORIES, events_grid(recommendations), events=True),
+        Spec(QUESTION, "Fråga", ANSWERS, events_grid(answered), events=True),
     ]
 
 
 def published(specs):
     """Every report of the year: {key: table} with the tertials each printed column sums over."""
     reports = []
+    tables = [s for s in specs if s.key != QUESTION]
+    answered = [s for s in specs if s.key == QUESTION]
     for k in (1, 2, 3):
-        tables = protect_together(specs, Layout("tertial", YEAR, YEAR, k), T)
-        reports.append((tables, [[k], list(range(1, k + 1))] if k > 1 else [[1]]))
-    reports.append((protect_together(specs, Layout("ar", YEAR, YEAR), T), [[1], [2], [3], [1, 2, 3]]))
+        protected = protect_together(tables, Layout("tertial", YEAR, YEAR, k), T, answered)
+        reports.append((protected, [[k], list(range(1, k + 1))] if k > 1 else [[1]]))
+    reports.append((protect_together(tables, Layout("ar", YEAR, YEAR), T, answered), [[1], [2], [3], [1, 2, 3]]))
     return reports
 
 
@@ -134,6 +164,8 @@ def relations(system: System, specs) -> None:
         system.at_most({("registered", "utanfor", t): 1, **{("outside", c, t): -1 for c in OUTSIDE}})
         system.at_most({("flow", "informerad", t): 1, ("meetings", "held:information", t): -1})
         system.at_most({("flow", "flerpartsmote", t): 1, ("meetings", "held:flerpart", t): -1})
+        system.at_most({("flow", "rekommendation", t): 1, ("rec", TOTAL, t): -1})
+        system.at_most({(QUESTION, TOTAL, t): 1, ("meetings", "held:flerpart", t): -1})
 
 
 def printed(system: System, specs, knows_marks: bool) -> None:
