@@ -114,7 +114,8 @@ class Table:
             notes.append(_("..: visas inte, eftersom uppgiften tillsammans med en annan tabell i rapporten skulle "
                            "avslöja ett dolt antal."))  # fmt: skip
         if TOTAL_HIDDEN in marks:
-            notes.append(_("..: summan visas inte, eftersom den tillsammans med flödet skulle avslöja ett dolt antal."))
+            notes.append(_("..: summan visas inte, eftersom den tillsammans med flödet eller frågeformulärets svar "
+                           "skulle avslöja ett dolt antal."))  # fmt: skip
         if WITHHELD in marks:
             withheld = ", ".join(c.label for c in self.columns if c.withheld)
             notes.append(_("%(columns)s: uppdelningen visas inte, eftersom antalen då skulle kunna räknas fram.")
