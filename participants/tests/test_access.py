@@ -79,3 +79,16 @@ def test_visible_participants_is_one_query(world, username, django_assert_num_qu
     user.organisation  # noqa: B018 - loaded once per request by the middleware in practice
     with django_assert_num_queries(1):
         list(visible_participants(user))
+
+
+def test_the_access_check_of_a_new_day_sees_the_waivers_of_that_day(world, monkeypatch):
+    """The access queryset is built once per organisation and day (participants.access): a waiver that ends
+    today must stop giving access tomorrow in the same process, without the daily job."""
+    own, af, malmo = world["own"], world["staff"]["af.handlaggare"], world["staff"]["malmo.handlaggare"]
+    today = timezone.localdate()
+    services.register_waivers(participant=own, organisations=[malmo.organisation], valid_from=today, valid_to=today,
+                              form="skriftligt", by=af)  # fmt: skip
+    assert visible_participants(malmo).filter(pk=own.pk).exists()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    assert not visible_participants(malmo).filter(pk=own.pk).exists()
+    assert visible_participants(af).filter(pk=own.pk).exists()  # the registering organisation, another key
