@@ -35,6 +35,8 @@ PAGE_SIZE = 25
 DATE_WORD = re.compile(r"^\d{2,4}-?\d{2}-?\d{2}$")
 FILTERS = ["status", "organisation", "mine", "stuck", "eligible", "sort"]
 FILTERS_CACHE_SECONDS = 60
+ROW_FIELDS = ["first_name", "last_name", "personnummer", "anonymised_at", "status", "registered_on", "eligible",
+              "registering_organisation__short_name"]  # fmt: skip
 
 
 def search_by_name(queryset, text: str):
@@ -70,7 +72,8 @@ def participant_list(request):
 
 
 def list_page(request, form, status=200):
-    participants = visible_participants(request.user).select_related("registering_organisation")
+    # Only what a row shows: building thirty fields per row for five shown was a tenth of the page.
+    participants = visible_participants(request.user).select_related("registering_organisation").only(*ROW_FIELDS)
     text = ""
     if form.is_bound and form.is_valid():
         text = form.cleaned_data["q"].strip()
