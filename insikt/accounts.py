@@ -79,12 +79,6 @@ def _check(account: User, by: User) -> None:
         raise ValidationError(errors)
 
 
-def record(account: User, kind: str, *, by: User | None, detail: str = "") -> AccountChange:
-    return AccountChange.objects.create(
-        account=account, organisation_id=account.organisation_id, kind=kind, detail=detail[:200], changed_by=by
-    )
-
-
 @transaction.atomic
 def create_account(*, account: User, by: User) -> User:
     """A new staff account in the administrator's own organisation, with no password until its holder chooses one."""
@@ -101,7 +95,7 @@ def create_account(*, account: User, by: User) -> User:
 def update_account(*, account: User, by: User) -> None:
     """Save an edited account; each kind of change is one entry in the account history (User.record_history)."""
     _check(account, by)
-    User.objects.select_for_update().get(pk=account.pk)
+    User.objects.select_for_update().get(pk=account.pk)  # one save at a time: User.save compares with the row
     account.full_clean()
     account.changed_by = by
     account.save()
@@ -118,7 +112,7 @@ def issue_password_link(*, account: User, by: User, request) -> str:
         raise ValidationError(_("Kontot är avaktiverat. Aktivera det först."))
     account.set_unusable_password()
     account.save(update_fields=["password"])
-    record(account, AccountChange.Kind.PASSWORD_LINK, by=by)
+    AccountChange.record(account, AccountChange.Kind.PASSWORD_LINK, by=by)
     path = reverse(
         "password_set", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(account.pk)), "token": make_token(account)}
     )

@@ -167,8 +167,7 @@ class User(AbstractUser):
         by = getattr(self, "changed_by", None)
 
         def add(kind, detail=""):
-            AccountChange.objects.create(account=self, organisation_id=self.organisation_id, kind=kind,
-                                         detail=detail[:200], changed_by=by)  # fmt: skip
+            AccountChange.record(self, kind, by=by, detail=detail)
 
         if saved is None:
             add(
@@ -323,6 +322,12 @@ class AccountChange(AppendOnly):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.account}: {self.get_kind_display()}"
+
+    @classmethod
+    def record(cls, account: User, kind: str, *, by: User | None, detail: str = "") -> "AccountChange":
+        return cls.objects.create(
+            account=account, organisation_id=account.organisation_id, kind=kind, detail=detail[:200], changed_by=by
+        )
 
 
 class Notification(models.Model):

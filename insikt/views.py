@@ -11,7 +11,6 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from insikt import accounts
 from insikt import notifications as notifications_service
 from insikt.models import AccountChange
 
@@ -45,7 +44,7 @@ class ChoosePasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        accounts.record(form.user, AccountChange.Kind.PASSWORD_SET, by=None)
+        AccountChange.record(form.user, AccountChange.Kind.PASSWORD_SET, by=None)
         return response
 
 

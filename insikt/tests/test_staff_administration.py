@@ -223,10 +223,9 @@ def test_superusers_are_for_the_command_line_only(client, db):
 
 
 def test_account_administrators_see_only_accounts_and_their_own_history(client, demo_staff, accounts):
-    from insikt import accounts as account_services
 
-    account_services.record(accounts["af"], AccountChange.Kind.ROLE, by=demo_staff["projektledare"], detail="x → y")
-    account_services.record(accounts["ama"], AccountChange.Kind.ROLE, by=demo_staff["malmo.admin"], detail="a → b")
+    AccountChange.record(accounts["af"], AccountChange.Kind.ROLE, by=demo_staff["projektledare"], detail="x → y")
+    AccountChange.record(accounts["ama"], AccountChange.Kind.ROLE, by=demo_staff["malmo.admin"], detail="a → b")
     client.force_login(demo_staff["malmo.admin"])
     index = client.get("/admin/").content.decode()
     assert "/admin/insikt/user/" in index and "/admin/participants/" not in index
@@ -290,9 +289,8 @@ def test_a_change_from_the_command_line_is_kept_in_the_account_history_too(demo_
 
 
 def test_account_changes_are_append_only(demo_staff, accounts):
-    from insikt import accounts as account_services
 
-    change = account_services.record(accounts["af"], AccountChange.Kind.ROLE, by=demo_staff["projektledare"])
+    change = AccountChange.record(accounts["af"], AccountChange.Kind.ROLE, by=demo_staff["projektledare"])
     with pytest.raises(PermissionError):
         change.save()
     with pytest.raises(PermissionError):

@@ -11,15 +11,20 @@ from participants.tests.factories import register
 from participants.tests.test_views import form_data
 
 
-def test_reopening_never_restores_a_status_whose_consent_is_withdrawn(demo_staff):
-    af = demo_staff["af.handlaggare"]
+def closed_then_withdrawn(af) -> Participant:
+    """A participant closed first, whose consent was withdrawn afterwards (the status stays "Avslutad")."""
     participant = register(af)
     consent = services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt",
                                         by=af)  # fmt: skip
     services.close_participant(participant=participant, reason="arbete", closed_on=timezone.localdate(),
                                expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
     services.withdraw_consent(consent=consent, withdrawn_on=timezone.localdate(), reason="Vill inte", by=af)
-    participant = Participant.objects.get(pk=participant.pk)
+    return Participant.objects.get(pk=participant.pk)
+
+
+def test_reopening_never_restores_a_status_whose_consent_is_withdrawn(demo_staff):
+    af = demo_staff["af.handlaggare"]
+    participant = closed_then_withdrawn(af)
     assert participant.status == Status.CLOSED
     services.reopen_participant(participant=participant, reason="Kom tillbaka", expected_version=participant.version,
                                 by=af)  # fmt: skip
@@ -36,14 +41,9 @@ def test_no_new_waiver_after_the_consent_is_withdrawn_even_when_closed(demo_staf
     from participants.access import visible_participants
 
     af = demo_staff["af.handlaggare"]
-    participant = register(af)
-    consent = services.register_consent(participant=participant, given_on=timezone.localdate(), form="skriftligt",
-                                        by=af)  # fmt: skip
-    services.close_participant(participant=participant, reason="arbete", closed_on=timezone.localdate(),
-                               expected_version=Participant.objects.get(pk=participant.pk).version, by=af)  # fmt: skip
-    services.withdraw_consent(consent=consent, withdrawn_on=timezone.localdate(), reason="Vill inte", by=af)
+    participant = closed_then_withdrawn(af)
     with pytest.raises(ValidationError, match="återkallat"):
-        services.register_waivers(participant=Participant.objects.get(pk=participant.pk), organisations=[orgs["ama"]],
+        services.register_waivers(participant=participant, organisations=[orgs["ama"]],
                                   valid_from=timezone.localdate(), valid_to=None, form="muntligt", by=af)  # fmt: skip
     assert not visible_participants(demo_staff["malmo.handlaggare"]).filter(pk=participant.pk).exists()
 

@@ -104,7 +104,6 @@ def test_a_future_month_is_refused(client, demo_staff):
 
 
 def test_duplicate_checks_and_account_changes_are_rules_of_their_own(client, month_of_reads, make_user):
-    from insikt import accounts
     from insikt.models import AccountChange
 
     users = month_of_reads["users"]
@@ -113,7 +112,9 @@ def test_duplicate_checks_and_account_changes_are_rules_of_their_own(client, mon
     told = AccessLog.objects.create(user=af, organisation=af.organisation, action=AccessLog.Action.DUPLICATE_CHECK,
                                     participant_id=month_of_reads["ordinary"].participant_id, at=march)  # fmt: skip
     account = make_user(org="ama", username="ny.malmo")
-    created = accounts.record(account, AccountChange.Kind.CREATED, by=users["malmo.admin"], detail="Malmö stad AMA")
+    created = AccountChange.record(
+        account, AccountChange.Kind.CREATED, by=users["malmo.admin"], detail="Malmö stad AMA"
+    )
     AccountChange.objects.bulk_create([AccountChange(account=account, organisation=account.organisation, at=march,
                                                      kind=AccountChange.Kind.PASSWORD_LINK, changed_by=users["malmo.admin"])])  # fmt: skip
     in_march = AccountChange.objects.get(kind=AccountChange.Kind.PASSWORD_LINK)
