@@ -21,9 +21,16 @@ from django.utils.translation import gettext as _
 
 from insikt.models import AccountChange, Role, User
 
-# What each administering role may hand out. Only a project leader makes another project leader.
+# What each administering role may hand out. Only a project leader makes another project leader, or an evaluator
+# (who approves nothing but reads the analysis and asks the project leader for exports).
 ASSIGNABLE = {
-    Role.PROJECT_LEADER: [Role.CASEWORKER, Role.PROJECT_LEADER, Role.STEERING_GROUP, Role.ACCOUNT_ADMIN],
+    Role.PROJECT_LEADER: [
+        Role.CASEWORKER,
+        Role.PROJECT_LEADER,
+        Role.STEERING_GROUP,
+        Role.ACCOUNT_ADMIN,
+        Role.EVALUATOR,
+    ],
     Role.ACCOUNT_ADMIN: [Role.CASEWORKER, Role.STEERING_GROUP, Role.ACCOUNT_ADMIN],
 }
 

@@ -89,6 +89,8 @@ class Role(models.TextChoices):
     PROJECT_LEADER = "projektledare", _("Projektledare")
     STEERING_GROUP = "styrgrupp", _("Styrgrupp")
     ACCOUNT_ADMIN = "behorighetsadmin", _("Behörighetsadministratör")
+    # Sees no person: the analysis's counts and checked quotes, the reports, and approved pseudonymised exports.
+    EVALUATOR = "utvarderare", _("Utvärderare")
 
 
 # Roles that reach the Django admin. Both administer their own organisation's staff accounts only.

@@ -28,6 +28,8 @@ CONFIGURATION = [
     ("insikt", "accesslog", ("view",)),
     ("meetings", "programmetype", ("view", "add", "change")),
     ("meetings", "recommendationcategory", ("view", "add", "change")),
+    ("meetings", "findingtype", ("view", "add", "change")),
+    ("reports", "areasummary", ("view", "add", "change")),
     ("reports", "yeartarget", ("view", "add", "change")),
     ("reports", "reportingperiod", ("view", "add", "change")),
     ("reports", "steeringtexts", ("view", "add", "change")),
@@ -45,6 +47,7 @@ ROLE_PERMISSIONS = {
     Role.PROJECT_LEADER: CASEWORK + ACCOUNTS + CONFIGURATION,
     Role.STEERING_GROUP: [],
     Role.ACCOUNT_ADMIN: ACCOUNTS,
+    Role.EVALUATOR: [],
 }
 
 

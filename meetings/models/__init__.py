@@ -2,6 +2,7 @@
 multi-party meeting (one app, since a recommendation belongs to the meeting it came from; see
 docs/architecture.md). Each module imports only what lies before it, so there is no import circle."""
 
+from meetings.models.findings import STANDARD_FINDING_TYPES, Finding, FindingType, ensure_standard_finding_types
 from meetings.models.meetings import (
     MAX_DURATION,
     MIN_DURATION,
@@ -33,6 +34,7 @@ from meetings.models.recommendations import (
 )
 
 __all__ = [
+    "STANDARD_FINDING_TYPES", "Finding", "FindingType", "ensure_standard_finding_types",
     "AWAITING_OUTCOME", "MAX_DURATION", "MIN_DURATION", "NOT_SENT", "STANDARD_CATEGORIES", "TRANSITIONS",
     "AttendeeKind", "EventCategory", "HistoryReview", "Meeting", "MeetingAttendee", "MeetingKind", "MeetingStatus",
     "Period", "ProgrammeType", "Recommendation", "RecommendationArea", "RecommendationCategory",

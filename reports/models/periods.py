@@ -1,7 +1,4 @@
-"""Reporting periods, the steering group's texts, yearly targets and stored report snapshots.
-
-Reports read every other app but write only these tables; nothing imports reports.
-"""
+"""Reporting periods, the steering group's texts, yearly targets, stored report snapshots and the log review."""
 
 import hashlib
 import uuid
