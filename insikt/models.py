@@ -206,6 +206,10 @@ class User(AbstractUser):
         return self.role == Role.STEERING_GROUP
 
     @property
+    def is_evaluator(self) -> bool:
+        return self.role == Role.EVALUATOR
+
+    @property
     def administers_accounts(self) -> bool:
         """Administers the staff accounts of their own organisation (never another's)."""
         return (

@@ -251,6 +251,9 @@ MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 6) * 1024 * 1024
 
 # Counts of fewer people than this are not shown in reports (reports.suppression).
 REPORT_SUPPRESSION_THRESHOLD = envint("REPORT_SUPPRESSION_THRESHOLD", 5)
+# The key of the evaluator's pseudonyms (reports.exports.pseudonym). Empty: derived from SECRET_KEY, so that the
+# pseudonyms change if it is rotated; a key of its own keeps them stable across exports for good.
+PSEUDONYM_KEY = envsecret("PSEUDONYM_KEY")
 # The project plan's yearly goal, used for a year without a target of its own in the admin.
 YEARLY_TARGET = envint("YEARLY_TARGET", 300)
 # Att göra (insikt.home.todo): days after a held multi-party meeting with no recommendation, and after

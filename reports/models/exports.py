@@ -50,6 +50,14 @@ class ExportRequest(models.Model):
     def is_approved(self) -> bool:
         return self.status == ExportStatus.APPROVED
 
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == ExportStatus.REQUESTED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == ExportStatus.REFUSED
+
 
 class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
