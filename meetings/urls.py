@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from meetings.findings import views as findings
 from meetings.recommendations import views as recommendations
 from meetings.views import booking, meetings, reviews
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path(
         "deltagare/<uuid:pk>/rekommendationer/ny/", recommendations.recommendation_create, name="recommendation_create"
     ),
+    path("deltagare/<uuid:pk>/iakttagelser/ny/", findings.finding_create, name="finding_create"),
+    path("iakttagelser/<uuid:pk>/", findings.finding_detail, name="finding"),
+    path("iakttagelser/<uuid:pk>/andra/", findings.finding_edit, name="finding_edit"),
     path("rekommendationer/till-oss/", recommendations.recommendations_for_us, name="recommendations_to_us"),
     path("rekommendationer/uppfoljning/", recommendations.recommendations_follow_up, name="recommendations_follow_up"),
     path("rekommendationer/<uuid:pk>/", recommendations.recommendation_detail, name="recommendation"),

@@ -121,6 +121,18 @@ class Finding(models.Model):
             return self.organisation.short_name
         return self.other_organisation or str(_("Annan organisation"))
 
+    @property
+    def placed_on(self):
+        """Where the finding belongs in time: the start of the period it concerns, else the day it was recorded."""
+        return self.period_from or self.recorded_on
+
+    @property
+    def period_text(self) -> str:
+        if not (self.period_from or self.period_to):
+            return ""
+        start = self.period_from.isoformat() if self.period_from else "…"
+        return f"{start} – {self.period_to.isoformat() if self.period_to else '…'}"
+
     def clean(self):
         super().clean()
         errors = {}

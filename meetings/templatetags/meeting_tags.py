@@ -4,12 +4,14 @@ The participant page belongs to `participants`, which must not import `meetings`
 downwards, see docs/architecture.md); its template asks for this app's part through this tag instead. The page's
 access check and access log entry are the participant view's; this only reads, in a fixed number of queries.
 
-Recommendations join the timeline through build_timeline(extra_items=…), see recommendation_items.
+Recommendations and findings join the timeline through build_timeline(extra_items=…), see recommendation_items and
+meetings/findings/timeline.py.
 """
 
 from django import template
 from django.utils import timezone
 
+from meetings.findings.timeline import finding_items
 from meetings.models import MeetingKind
 from meetings.services import reviews_missing
 from meetings.signals import booked_ahead
@@ -39,9 +41,12 @@ def participant_overview(context, participant):
     recommendations = list(
         participant.recommendations.select_related("category", "receiving_organisation").order_by("-created_at")
     )
+    findings = list(participant.findings.select_related("finding_type", "organisation"))
     now = timezone.now()
     return {
         "recommendations": recommendations,
+        "findings": findings,
+        "may_record_finding": not participant.writable_error(),
         "closed": participant.is_closed,  # then only a follow-up meeting may be booked (meetings/services.py)
         "follow_up_kind": MeetingKind.FOLLOW_UP,
         "upcoming": sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at),
@@ -56,7 +61,7 @@ def participant_overview(context, participant):
             consents=consents,
             waivers=waivers,
             reviews=reviews,
-            extra_items=recommendation_items(recommendations),
+            extra_items=[*recommendation_items(recommendations), *finding_items(findings)],
         ),
     }
 

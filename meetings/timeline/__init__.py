@@ -10,10 +10,19 @@ from datetime import date
 
 from django.utils import timezone
 
-from meetings.timeline.items import LANE_RECOMMENDATIONS, LANES, STYLES, TimelineItem, collect_items
+from meetings.timeline.items import LANE_FINDINGS, LANE_RECOMMENDATIONS, LANES, STYLES, TimelineItem, collect_items
 from meetings.timeline.layout import Timeline, layout
 
-__all__ = ["LANES", "LANE_RECOMMENDATIONS", "STYLES", "Timeline", "TimelineItem", "build_timeline", "layout"]
+__all__ = [
+    "LANES",
+    "LANE_FINDINGS",
+    "LANE_RECOMMENDATIONS",
+    "STYLES",
+    "Timeline",
+    "TimelineItem",
+    "build_timeline",
+    "layout",
+]
 
 
 def build_timeline(

@@ -18,6 +18,7 @@ LANE_CONSENT = "samtycke"
 LANE_MEETINGS = "moten"
 LANE_RECOMMENDATIONS = "rekommendationer"
 LANE_EVENTS = "handelser"
+LANE_FINDINGS = "iakttagelser"
 
 # In display order. The first five are always drawn, so that an empty lane says "nothing recorded".
 LANES = {
@@ -28,6 +29,7 @@ LANES = {
     LANE_CONSENT: gettext_lazy("Samtycke"),
     LANE_MEETINGS: gettext_lazy("Möten"),
     LANE_RECOMMENDATIONS: gettext_lazy("Rekommendationer"),
+    LANE_FINDINGS: gettext_lazy("Iakttagelser"),
     LANE_EVENTS: gettext_lazy("Viktiga händelser"),
 }
 ALWAYS_SHOWN = [LANE_AF, LANE_PROGRAMMES, LANE_BENEFITS, LANE_PROJECT, LANE_CONSENT, LANE_MEETINGS]
@@ -46,6 +48,8 @@ STYLES = {
     "meeting-booked": ("circle-open", gettext_lazy("Möte bokat")),
     "meeting-missed": ("circle-crossed", gettext_lazy("Möte inställt eller uteblev")),
     "recommendation": ("triangle", gettext_lazy("Rekommendation")),
+    "finding": ("triangle-down", gettext_lazy("Iakttagelse")),
+    "period-finding": ("bar", gettext_lazy("Iakttagelse om en period")),
 }
 
 

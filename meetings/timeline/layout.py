@@ -59,6 +59,8 @@ class Marker:
         x, y, r = self.x, self.y, RADIUS + 0.5
         if self.shape == "triangle":
             corners = [(x, y - r), (x + r, y + r * 0.8), (x - r, y + r * 0.8)]
+        elif self.shape == "triangle-down":
+            corners = [(x - r, y - r * 0.8), (x + r, y - r * 0.8), (x, y + r)]
         else:
             corners = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
         return " ".join(f"{a:.1f},{b:.1f}" for a, b in corners)

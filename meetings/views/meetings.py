@@ -43,6 +43,8 @@ def meeting_detail(request, pk):
             "is_information": meeting.kind == MeetingKind.INFORMATION,
             "awaits_outcome": meeting.status == MeetingStatus.BOOKED and meeting.ends_at < timezone.now(),
             "recommendations": meeting.recommendations.select_related("category", "receiving_organisation"),
+            "findings": meeting.findings.select_related("finding_type", "organisation"),
+            "may_record_finding": not meeting.participant.writable_error(),
         },
     )
 

@@ -18,7 +18,7 @@ from participants.access import CHANGE, get_participant_for_request
 
 def reviews_of(participant):
     return participant.history_reviews.select_related("organisation", "created_by", "updated_by").prefetch_related(
-        "programmes__programme_type", "benefits", "events"
+        "programmes__programme_type", "benefits", "events", "findings__finding_type", "findings__organisation"
     )
 
 
@@ -34,6 +34,7 @@ def review_list(request, pk):
             "reviews": reviews,
             "own_review": next((r for r in reviews if r.organisation_id == request.user.organisation_id), None),
             "missing": services.reviews_missing(participant),
+            "may_record_finding": not participant.writable_error(),
         },
     )
 

@@ -2,9 +2,10 @@
 
 Each app removes the person from its own records (its services' anonymise_… function) and keeps what
 the reports count: birth year, the periods and days derived at registration, statuses and their dates,
-meetings' kinds and dates, categories, and the answers to closed questions. One transaction per
-participant; the scanned documents are deleted only once it has committed. Running it again changes
-nothing: an anonymised participant refuses every write.
+meetings' kinds and dates, categories, the answers to closed questions, and the findings' codes
+(organisation, area, type, period; their descriptions go). One transaction per participant; the scanned
+documents are deleted only once it has committed. Running it again changes nothing: an anonymised
+participant refuses every write.
 """
 
 import uuid
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from meetings.findings.services import anonymise_findings
 from meetings.recommendations.services import anonymise_recommendations
 from meetings.services import anonymise_meetings
 from participants.models import ENDED, Participant
@@ -34,6 +36,7 @@ def anonymise(participant) -> None:
     p = Participant.objects.select_for_update().get(pk=participant.pk)
     anonymise_answers(p)
     anonymise_recommendations(p)
+    anonymise_findings(p)
     anonymise_meetings(p)
     files = anonymise_participant(p)  # last: it marks the participant anonymised
     # Only once the database no longer names them: after a rollback the files must still be there.
