@@ -32,7 +32,10 @@ CONFIGURATION = [
     ("reports", "areasummary", ("view", "add", "change")),
     ("reports", "yeartarget", ("view", "add", "change")),
     ("reports", "reportingperiod", ("view", "add", "change")),
-    ("reports", "steeringtexts", ("view", "add", "change")),
+    ("reports", "steeringmeeting", ("view", "add", "change")),
+    ("reports", "steeringdecision", ("view", "add", "change")),
+    ("reports", "agendapoint", ("view",)),
+    ("reports", "agendadocument", ("view",)),
     ("reports", "reportsnapshot", ("view",)),
     # Published questionnaire versions stay read-only whatever these say (questionnaire.models).
     ("questionnaire", "questionnaire", ALL),

@@ -1,21 +1,12 @@
-"""Demo reports: the year's target, its reporting periods with the steering group's texts, and generated
+"""Demo reports: the year's target, its reporting periods with steering-group meetings, and generated
 reports (the latest finished tertial and the year's final report), so that the steering group sees reports
 the moment it signs in. Idempotent: a period that already has a report gets no new version."""
 
 from django.utils import timezone
 
-from reports.models import PeriodKind, ReportingPeriod, SteeringTexts, YearTarget
+from reports.models import PeriodKind, ReportingPeriod, YearTarget
 from reports.services import generate_snapshot
-
-TEXTS = {
-    "happened": "Anmälningarna har ökat sedan informationsmötena samordnades mellan Arbetsförmedlingen och Jobbtorg. "
-    "Flerpartsmötena hålls nu på båda kontoren.",
-    "challenges": "Det tar lång tid att få tolk till flerpartsmötena, och genomlysningen från Ekonomiskt bistånd "
-    "blir ofta klar först dagen före mötet.",
-    "learnings": "Frågeformuläret har fått en ny version med frågor om dokumentation och skuldrådgivning.",
-    "decisions": "Styrgruppen behöver ta ställning till om projektet ska erbjuda digitala flerpartsmöten.",
-    "goal_comment": "Takten är lägre än planen. Förslag på åtgärder presenteras vid nästa styrgruppsmöte.",
-}
+from reports.steering.demo import seed_steering
 
 
 def seed_reports(by) -> int:
@@ -31,8 +22,7 @@ def seed_reports(by) -> int:
     year = ReportingPeriod.objects.get_or_create(kind=PeriodKind.YEAR, year=today.year)[0]
     for target_year in {today.year, finished[-1].year}:
         YearTarget.objects.get_or_create(year=target_year, defaults={"reviewed_target": 300})
-    for period in {*periods, *finished, year}:
-        SteeringTexts.objects.get_or_create(period=period, defaults=TEXTS)
+    seed_steering(finished[-1], periods[-1], by)
     generated = 0
     for period in [finished[-1], year]:
         if not period.snapshots.exists():

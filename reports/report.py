@@ -15,6 +15,7 @@ from reports import answers, figures
 from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
 from reports.links import protect_together
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
+from reports.steering.queries import decision_log
 from reports.tables import Layout, Spec, Table
 
 
@@ -136,6 +137,8 @@ class Report:
         tables = protect_together(specs, self.layout, self.threshold, [question_spec(q) for q in questions])
         self.tables = {spec.key: tables[spec.key] for spec in specs}
         self.questionnaire = self.questionnaire_tables(questions, tables)
+        # The final reports (a year, the project) carry the steering group's decision log; a tertial none.
+        self.decision_log = None if period.is_tertial else decision_log(self.layout.first_year, self.layout.last_year)
 
     def specs(self) -> list[Spec]:
         years = self.layout.years

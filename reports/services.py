@@ -8,11 +8,10 @@ from django.utils.safestring import mark_safe
 
 from insikt.models import Organisation
 from reports import charts
-from reports.models import ReportingPeriod, ReportSnapshot, SteeringTexts
+from reports.models import ReportingPeriod, ReportSnapshot
 from reports.pdf import render_pdf, static_url
 from reports.report import Report
-
-AGENDA = ["happened", "challenges", "learnings", "decisions"]
+from reports.steering.queries import agenda_texts, decision_log_table, latest_meeting
 
 
 def report_context(report: Report, *, for_pdf: bool) -> dict:
@@ -20,10 +19,7 @@ def report_context(report: Report, *, for_pdf: bool) -> dict:
     for table in report.all_tables():
         # A chart only where it shows something: two or more shown bars.
         table.svg = mark_safe(charts.bar_chart(table.bars)) if table.chart and len(table.bars) >= 2 else ""  # noqa: S308 - labels escaped in bar_chart
-    texts = SteeringTexts.objects.filter(period=period).first() if period.pk else None
-    agenda = (
-        [(SteeringTexts._meta.get_field(name).verbose_name, getattr(texts, name)) for name in AGENDA] if texts else []
-    )
+    texts = latest_meeting(period)  # the agenda of the latest steering-group meeting about the period
     goal = report.goal
     return {
         "period": period,
@@ -31,7 +27,7 @@ def report_context(report: Report, *, for_pdf: bool) -> dict:
         "goal": goal,
         "tables": report.tables,
         "texts": texts,
-        "agenda": [(label, text) for label, text in agenda if text.strip()],
+        "agenda": agenda_texts(texts),
         "organisations": Organisation.objects.filter(has_staff=True),
         "progress_svg": mark_safe(charts.progress_chart(goal.cumulative_by_month, goal.target or 0, goal.label))  # noqa: S308 - numbers only
         if goal.cumulative_by_month
@@ -55,6 +51,8 @@ def generate_snapshot(*, period: ReportingPeriod, by, token=None) -> ReportSnaps
     report = Report(period)
     pdf = render_pdf(render_report_html(period, report=report))
     tables = [table.as_data() for table in report.all_tables()]
+    if report.decision_log is not None:
+        tables.append(decision_log_table(report.decision_log))
     try:
         with transaction.atomic():
             period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)

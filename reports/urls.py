@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import extract_views, logreview_views, views
+from reports.steering import views as steering
 
 app_name = "reports"
 urlpatterns = [
@@ -15,4 +16,15 @@ urlpatterns = [
     path("registerutdrag/<uuid:pk>.json", extract_views.extract_json, name="extract_json"),
     path("logguppfoljning/", logreview_views.review_list, name="log_reviews"),
     path("logguppfoljning/<int:pk>/", logreview_views.review_detail, name="log_review"),
+    path("styrgrupp/", steering.meeting_list, name="steering_meetings"),
+    path("styrgrupp/nytt/", steering.meeting_create, name="steering_meeting_create"),
+    path("styrgrupp/<uuid:pk>/", steering.meeting_detail, name="steering_meeting"),
+    path("styrgrupp/<uuid:pk>/andra/", steering.meeting_edit, name="steering_meeting_edit"),
+    path("styrgrupp/<uuid:pk>/ta-bort-punkt/", steering.point_remove, name="steering_point_remove"),
+    path("styrgrupp/<uuid:pk>/dagordning/", steering.agenda_edit, name="steering_agenda"),
+    path("styrgrupp/<uuid:pk>/forhandsvisning/", steering.agenda_preview, name="steering_agenda_preview"),
+    path("styrgrupp/<uuid:pk>/publicera/", steering.agenda_publish, name="steering_publish"),
+    path("styrgrupp/<uuid:pk>/beslut/nytt/", steering.decision_create, name="steering_decision_create"),
+    path("styrgrupp/beslut/<uuid:pk>/", steering.decision_edit, name="steering_decision"),
+    path("styrgrupp/dagordningar/<uuid:pk>.pdf", steering.agenda_download, name="steering_agenda_pdf"),
 ]

@@ -20,6 +20,7 @@ from participants.models import FLOW, Consent, Status
 from reports import figures
 from reports.models import LogReview, PeriodKind, ReportingPeriod
 from reports.report import target_for
+from reports.steering.queries import agenda_texts, latest_meeting
 
 WAITING_STEPS = [status for status in FLOW if status != Status.CLOSED]
 
@@ -84,16 +85,11 @@ def open_recommendations(user) -> list[tuple[str, int]]:
 
 
 def report_due(today: date) -> dict | None:
-    """The tertial running now: when it ends and whether the steering group's texts are written."""
-    period = (
-        ReportingPeriod.objects.filter(kind=PeriodKind.TERTIAL, starts_on__lte=today, ends_on__gte=today)
-        .select_related("texts")
-        .first()
-    )
+    """The tertial running now: when it ends and whether the agenda of its steering-group meeting is written."""
+    period = ReportingPeriod.objects.filter(kind=PeriodKind.TERTIAL, starts_on__lte=today, ends_on__gte=today).first()
     if period is None:
         return None
-    texts = getattr(period, "texts", None)
-    written = bool(texts and any([texts.happened, texts.challenges, texts.learnings, texts.decisions]))
+    written = bool(agenda_texts(latest_meeting(period)))
     return {"period": period, "days_left": (period.ends_on - today).days, "texts_written": written}
 
 

@@ -12,7 +12,6 @@ from reports.models.periods import (
     ReportingPeriod,
     ReportSnapshot,
     ReviewRule,
-    SteeringTexts,
     YearTarget,
 )
 from reports.models.steering import (
@@ -28,5 +27,5 @@ __all__ = [
     "AGENDA_FIELDS", "TERTIALS", "AgendaDocument", "AgendaHeading", "AgendaPoint", "AreaSummary", "ExportDownload",
     "ExportFormat", "ExportRequest", "ExportStatus", "LogReview", "LogReviewEntry", "PeriodKind", "Quote",
     "QuoteKind", "ReportSnapshot", "ReportingPeriod", "ReviewRule", "SteeringDecision", "SteeringMeeting",
-    "SteeringTexts", "YearTarget",
+    "YearTarget",
 ]  # fmt: skip

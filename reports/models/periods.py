@@ -1,4 +1,4 @@
-"""Reporting periods, the steering group's texts, yearly targets, stored report snapshots and the log review."""
+"""Reporting periods, yearly targets, stored report snapshots and the log review."""
 
 import hashlib
 import uuid
@@ -116,25 +116,6 @@ class ReportingPeriod(models.Model):
     def year_starts_on(self) -> date:
         """The start of the cumulative figures: the period's year, or the project period itself."""
         return self.starts_on if self.kind == PeriodKind.PROJECT else date(self.year, 1, 1)
-
-
-class SteeringTexts(models.Model):
-    """The steering group's agenda, written by the project leader for each period."""
-
-    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="texts")
-    happened = models.TextField(_("Vad har hänt sedan sist?"), blank=True, max_length=4000)
-    challenges = models.TextField(_("Utmaningar"), blank=True, max_length=4000)
-    learnings = models.TextField(_("Nyvunna kunskaper och ändringar"), blank=True, max_length=4000)
-    decisions = models.TextField(_("Nya beslut som behöver tas?"), blank=True, max_length=4000)
-    goal_comment = models.TextField(_("Måluppfyllnad (kommentar)"), blank=True, max_length=4000)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("styrgruppstexter")
-        verbose_name_plural = _("styrgruppstexter")
-
-    def __str__(self):
-        return str(_("Texter för %(period)s")) % {"period": self.period}
 
 
 class ReportSnapshot(AppendOnly):

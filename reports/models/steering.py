@@ -41,6 +41,8 @@ class SteeringMeeting(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The form's one-time token: a second click of the same form finds what the first one saved.
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("styrgruppsmöte")
@@ -75,6 +77,8 @@ class AgendaPoint(models.Model):
     text = models.TextField(_("punkt"), max_length=1000)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time token: a second click of the same form finds what the first one saved.
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("punkt till förmötet")
@@ -96,6 +100,8 @@ class AgendaDocument(AppendOnly):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     generated_at = models.DateTimeField(_("publicerad"), auto_now_add=True)
+    # The form's one-time token: a second click of the same form finds what the first one saved.
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("dagordning")
@@ -127,6 +133,8 @@ class SteeringDecision(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The form's one-time token: a second click of the same form finds what the first one saved.
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("styrgruppsbeslut")

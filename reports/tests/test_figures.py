@@ -471,13 +471,12 @@ def test_the_project_goal_floors_each_years_share_and_gives_each_year_its_verdic
 
 
 def test_a_chart_names_the_rows_it_leaves_out_and_the_agenda_has_no_empty_heading(make, demo_staff):
-    from reports.models import SteeringTexts
     from reports.services import render_report_html
 
     for n, year in ((20, 1980), (10, 1990), (8, 2000), (3, 1960)):
         Participant.objects.filter(pk__in=[p.pk for p in make(n)]).update(birth_year=year)
     period = ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=2)
-    SteeringTexts.objects.create(period=period, happened="Mycket hände.", challenges="  ")
+    period.steering_meetings.create(meets_on=date(2026, 9, 10), happened="Mycket hände.", challenges="  ")
     html = render_report_html(period, for_pdf=False)
     age = html[html.index("Ålder vid anmälan") :]
     age = age[: age.index("</figure>")]

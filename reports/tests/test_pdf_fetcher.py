@@ -1,6 +1,5 @@
 import pytest
 
-from reports.models import SteeringTexts
 from reports.pdf import BASE_URL, RefusedURL, StaticFilesOnlyFetcher, render_pdf
 from reports.services import render_report_html
 from reports.tests.conftest import pdf_text
@@ -46,8 +45,9 @@ def test_rendering_hostile_html_reads_no_file_and_makes_no_request(monkeypatch, 
 
 
 def test_a_steering_group_text_cannot_inject_html(tertial, monkeypatch, tmp_path):
-    SteeringTexts.objects.create(
-        period=tertial, happened='Vi har <img src="file:///etc/passwd"> och <a href="http://example.org">länk</a>.'
+    tertial.steering_meetings.create(
+        meets_on=tertial.ends_on,
+        happened='Vi har <img src="file:///etc/passwd"> och <a href="http://example.org">länk</a>.',
     )
     fetched = []
     original = StaticFilesOnlyFetcher.fetch

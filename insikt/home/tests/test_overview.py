@@ -69,10 +69,12 @@ def test_reports_and_the_log_review_due(client, demo_staff):
     leader = demo_staff["projektledare"]
     today = timezone.localdate()
     tertial = (today.month - 1) // 4 + 1
-    ReportingPeriod.objects.create(kind="tertial", year=today.year, tertial=tertial)
+    period = ReportingPeriod.objects.create(kind="tertial", year=today.year, tertial=tertial)
     client.force_login(leader)
     page = client.get("/oversikt/").content.decode()
-    assert f"Tertial {tertial} {today.year} slutar" in page and "<strong>inte skrivna</strong>" in page
+    assert f"Tertial {tertial} {today.year} slutar" in page and "<strong>inte skriven</strong>" in page
+    period.steering_meetings.create(meets_on=period.ends_on, challenges="Tolkar.")  # the agenda of its meeting
+    assert "för perioden är skriven" in client.get("/oversikt/").content.decode()
     assert "är inte signerad" in page
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     LogReview.objects.create(month=last_month, created_by=leader, signed_off_by=leader, signed_off_at=timezone.now())
