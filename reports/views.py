@@ -17,6 +17,7 @@ from insikt.models import Role
 from reports.jobs import generate_report
 from reports.models import ReportingPeriod, ReportSnapshot
 from reports.services import render_report_html
+from reports.steering.queries import latest_agendas
 
 READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
 GENERATION_FAILED = gettext_lazy("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften.")
@@ -24,7 +25,8 @@ GENERATION_FAILED = gettext_lazy("Rapporten kunde inte tas fram. Försök igen, 
 
 @role_required(*READERS)
 def index(request):
-    """The steering group's whole view of the project: the stored reports, the current version of each first."""
+    """The steering group's whole view of the project: the published agendas of its meetings, and the stored
+    reports, the current version of each first."""
     snapshots = ReportSnapshot.objects.select_related("period", "generated_by").defer("pdf", "tables")
     by_period: dict = {}
     for snapshot in snapshots.order_by("-period__starts_on", "period__kind", "-number"):
@@ -33,7 +35,8 @@ def index(request):
         {"period": period, "current": versions[0], "earlier": versions[1:]} for period, versions in by_period.items()
     ]
     periods = ReportingPeriod.objects.all() if request.user.is_project_leader else []
-    return render(request, "reports/index.html", {"reports": reports, "periods": periods, "token": uuid.uuid4()})
+    context = {"reports": reports, "periods": periods, "token": uuid.uuid4(), "agendas": latest_agendas()[:8]}
+    return render(request, "reports/index.html", context)
 
 
 @role_required(*READERS)
