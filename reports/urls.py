@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import extract_views, logreview_views, views
 from reports.steering import views as steering
@@ -27,4 +27,5 @@ urlpatterns = [
     path("styrgrupp/<uuid:pk>/beslut/nytt/", steering.decision_create, name="steering_decision_create"),
     path("styrgrupp/beslut/<uuid:pk>/", steering.decision_edit, name="steering_decision"),
     path("styrgrupp/dagordningar/<uuid:pk>.pdf", steering.agenda_download, name="steering_agenda_pdf"),
+    path("exporter/", include("reports.exports.urls")),
 ]
