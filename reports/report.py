@@ -13,6 +13,7 @@ from insikt.choices import YesNo
 from participants.models import Criterion
 from reports import answers, figures
 from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, MEETINGS
+from reports.insights.tables import Insights
 from reports.links import protect_together
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
 from reports.steering.queries import decision_log
@@ -137,6 +138,8 @@ class Report:
         tables = protect_together(specs, self.layout, self.threshold, [question_spec(q) for q in questions])
         self.tables = {spec.key: tables[spec.key] for spec in specs}
         self.questionnaire = self.questionnaire_tables(questions, tables)
+        self.insights = Insights(period, self.layout, self.threshold)  # the findings: a chapter per insight area
+        self.insights.attach(self.questionnaire, self.tables["rec_area"])
         # The final reports (a year, the project) carry the steering group's decision log; a tertial none.
         self.decision_log = None if period.is_tertial else decision_log(self.layout.first_year, self.layout.last_year)
 
@@ -196,4 +199,5 @@ class Report:
         return [(InsightArea(area).label, in_area) for area, in_area in by_area.items()]
 
     def all_tables(self) -> list[Table]:
-        return [*self.tables.values(), *(t for _area, tables in self.questionnaire for t in tables)]
+        questionnaire = [t for _area, tables in self.questionnaire for t in tables]
+        return [*self.tables.values(), *questionnaire, *self.insights.report_tables()]
