@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from insikt.models import AccessLog
-from meetings.models import HistoryReview, Meeting, Recommendation
+from meetings.models import Finding, HistoryReview, Meeting, Recommendation
 from participants.models import Participant
 from questionnaire.models import Response
 
@@ -123,12 +123,21 @@ def reads_of(participant: Participant) -> list:
 
 
 def extra_sections(participant):
-    """Recommendations with their status history, and the staff's tasks about the person."""
+    """Recommendations with their status history, findings (their descriptions while they exist: anonymisation
+    removes them and keeps the codes), and the staff's tasks about the person."""
     recommendations = Recommendation.objects.filter(participant=participant).select_related(
         "category", "receiving_organisation"
     )
+    findings = Finding.objects.filter(participant=participant).select_related(
+        "organisation", "finding_type", "history_review__organisation", "meeting", "recorded_by",
+        "recorded_by_organisation",
+    )  # fmt: skip
     tasks = participant.tasks.select_related("organisation", "assigned_to", "created_by", "done_by")
-    return [("Rekommendationer", [record(r) for r in recommendations]), ("Uppgifter", [record(t) for t in tasks])]
+    return [
+        ("Rekommendationer", [record(r) for r in recommendations]),
+        ("Iakttagelser", [record(f) for f in findings]),
+        ("Uppgifter", [record(t) for t in tasks]),
+    ]
 
 
 def answer_text(answer) -> str:

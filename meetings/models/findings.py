@@ -83,12 +83,16 @@ class Finding(models.Model):
         related_name="findings",
     )  # fmt: skip
     recorded_on = models.DateField(_("registrerad"), default=timezone.localdate)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registrerad av"), on_delete=models.PROTECT, related_name="+"
+    )
     # The recorder's organisation at the time: counted by the reports without reading the user.
-    recorded_by_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    anonymised = models.BooleanField(default=False, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    recorded_by_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("registrerad av organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    anonymised = models.BooleanField(_("anonymiserad"), default=False, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
