@@ -19,7 +19,7 @@ from reports.models import ReportingPeriod, ReportSnapshot
 from reports.services import render_report_html
 from reports.steering.queries import latest_agendas
 
-READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
+READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER, Role.EVALUATOR)  # the evaluator reads the reports, never a person
 GENERATION_FAILED = gettext_lazy("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften.")
 
 
