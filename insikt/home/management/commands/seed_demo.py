@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from insikt.demo import seed_staff
 from insikt.home.scale import copy_participants
 from meetings.demo import seed_meetings
+from meetings.findings.demo import seed_findings
 from meetings.models import Meeting
 from meetings.recommendations.demo import seed_recommendations
 from participants.demo import seed_participants
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             created = seed_participants(by_orm, users)
             meetings = seed_meetings(users)
             recommendations = seed_recommendations(users)
+            findings = seed_findings()
             seed_questionnaire()
             responses = seed_responses(Meeting.objects.all())
         # Beyond a few thousand, copies in SQL (insikt.home.scale): 200,000 in minutes instead of hours.
@@ -58,4 +60,6 @@ class Command(BaseCommand):
         if copied:
             self.stdout.write(f"Kopior med nya identiteter (för mätningar): {copied} nya.")
         self.stdout.write(f"Möten: {meetings} nya. Formulärsvar: {responses} nya.")
-        self.stdout.write(f"Rekommendationer: {recommendations} nya. Rapporter: {reports} nya.")
+        self.stdout.write(
+            f"Rekommendationer: {recommendations} nya. Iakttagelser: {findings} nya. Rapporter: {reports} nya."
+        )
