@@ -20,6 +20,7 @@ from reports.services import render_report_html
 from reports.steering.queries import latest_agendas
 
 READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER, Role.EVALUATOR)  # the evaluator reads the reports, never a person
+AGENDA_READERS = (Role.STEERING_GROUP, Role.PROJECT_LEADER)
 GENERATION_FAILED = gettext_lazy("Rapporten kunde inte tas fram. Försök igen, eller kontakta driften.")
 
 
@@ -35,7 +36,9 @@ def index(request):
         {"period": period, "current": versions[0], "earlier": versions[1:]} for period, versions in by_period.items()
     ]
     periods = ReportingPeriod.objects.all() if request.user.is_project_leader else []
-    context = {"reports": reports, "periods": periods, "token": uuid.uuid4(), "agendas": latest_agendas()[:8]}
+    context = {"reports": reports, "periods": periods, "token": uuid.uuid4(), "agendas": None}
+    if request.user.role in AGENDA_READERS:  # the evaluator reads the reports, not the steering group's agendas
+        context["agendas"] = latest_agendas()[:8]
     return render(request, "reports/index.html", context)
 
 

@@ -57,7 +57,7 @@ def urls(board):
         ("get", f"/rapporter/styrgrupp/{held}/beslut/nytt/", LEADER),
         ("get", f"/rapporter/styrgrupp/beslut/{board['decision'].pk}/", LEADER),
         ("get", f"/rapporter/styrgrupp/dagordningar/{board['document'].pk}.pdf", STAFF | {"styrgrupp"}),
-        ("get", "/rapporter/", LEADER | {"styrgrupp"}),
+        ("get", "/rapporter/", LEADER | {"styrgrupp", "utvarderare"}),  # the evaluator reads reports, not agendas
     ]
 
 
@@ -70,6 +70,8 @@ def test_every_role_reaches_exactly_its_steering_pages(client, people, board, ro
             assert response.status_code in (200, 302, 404 if "ta-bort" in url else 200), (role, method, url)
         else:
             assert response.status_code == 403, (role, method, url, response.status_code)
+    agendas = "Dagordningar till styrgruppsmötena" in client.get("/rapporter/").content.decode()
+    assert agendas == (role in {"projektledare", "styrgrupp"})
     # Nobody but the one who added it removed the caseworker's point; the empty publish was refused.
     assert AgendaPoint.objects.filter(pk=board["point"].pk).exists()
     assert not board["coming"].agendas.exists()
