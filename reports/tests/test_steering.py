@@ -245,3 +245,38 @@ def test_the_tertial_reports_agenda_chapter_is_the_latest_meetings_agenda(people
     html = render_report_html(tertials[2], for_pdf=False)
     agenda = html[html.index('id="dagordning"') : html.index('id="maluppfyllnad"')]
     assert "Det senaste." in agenda and "Det gamla." not in agenda and "Kommentaren." in html
+
+
+def test_the_pages_query_the_same_number_of_times_however_many_rows(client, people, board, tertials,
+                                                                     django_assert_max_num_queries):  # fmt: skip
+    leader, coming = people["projektledare"], board["coming"]
+    client.force_login(leader)
+    pages = ["/rapporter/styrgrupp/", f"/rapporter/styrgrupp/{coming.pk}/", "/rapporter/"]
+
+    def counts():
+        found = []
+        for url in pages:
+            with django_assert_max_num_queries(60) as captured:
+                assert client.get(url).status_code == 200
+            found.append(len(captured))
+        return found
+
+    before = counts()
+    for n in range(6):
+        extra = SteeringMeeting.objects.create(meets_on=date(2026, 10, 1 + n), period=tertials[3])
+        AgendaDocument.objects.create(meeting=extra, number=1, pdf=b"%PDF", generated_by=leader)
+        AgendaPoint.objects.create(
+            meeting=coming, heading="hant", text=f"Punkt {n}.", added_by=people["socialsekreterare"]
+        )
+        SteeringDecision.objects.create(meeting=coming, text=f"Beslut {n}.", responsible="AF", recorded_by=leader)
+        SteeringDecision.objects.create(meeting=board["held"], text=f"Öppet {n}.", responsible="AF", recorded_by=leader)
+    assert counts() == before
+
+
+def test_the_project_leader_keeps_meetings_and_decisions_in_the_admin_too(client, people, board):
+    client.force_login(people["projektledare"])
+    assert client.get("/admin/reports/steeringmeeting/").status_code == 200
+    page = client.get(f"/admin/reports/steeringmeeting/{board['held'].pk}/change/").content.decode()
+    assert "Ta fram ett förslag." in page  # its decisions inline
+    client.force_login(people["af.handlaggare"])
+    assert client.get("/admin/reports/steeringmeeting/").status_code in (302, 403)
