@@ -14,7 +14,7 @@ class FilterForm(forms.Form):
     """Which descriptions to read. Invalid choices are dropped (the list is then unfiltered by that field)."""
 
     omrade = forms.ChoiceField(label=_("Insiktsområde"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation som iakttagelsen gäller"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
     typ = forms.ChoiceField(label=_("Typ"), required=False)
 
     def __init__(self, data, *, organisations: dict, types: dict):

@@ -10,12 +10,13 @@ protected the same way, so the same fact has the same figure (and the same mark)
   hides at least as much as needed (the total bounds a hidden cell only from below).
 - "findings-org": people with a finding concerning each organisation, any area. A person's first finding about
   an organisation is their first in some area, so each row is at most the sum of that organisation's rows in
-  the area tables: where any of those is hidden, the row is hidden too (LINKED), and, having no total, it is
-  printed nowhere else. The three-way table (area × organisation × type) is not printed: nearly every cell
-  would be hidden, and its cells would have to be protected against both two-way tables.
+  the area tables: where it would bound a hidden one of them from below, the row is hidden too (LINKED); having
+  no total, it is printed nowhere else. The three-way table (area × organisation × type) is not printed: nearly
+  every cell would be hidden, and its cells would have to be protected against both two-way tables.
 """
 
 from dataclasses import dataclass, field
+from math import inf
 
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ from meetings.models import FindingType
 from reports.insights import figures
 from reports.insights.figures import OTHER
 from reports.models import AreaSummary, Quote, QuoteKind, ReportingPeriod
-from reports.suppression import LINKED, Cell, Column, protect
+from reports.suppression import LINKED, Cell, Column, bounds, protect
 from reports.tables import Columns, Layout, Spec, Table, build, tertial_columns
 
 
@@ -74,13 +75,23 @@ def area_columns(cells: figures.Grid, totals: figures.Grid, area: str, labels: d
     return columns
 
 
-def link_organisations(overview: Columns, by_organisation: dict[str, Columns]) -> None:
-    """Hide an organisation's row where any area's cell of it is hidden: the row would bound that cell."""
+def link_organisations(overview: Columns, by_organisation: dict[str, Columns], threshold: int) -> None:
+    """Hide an organisation's row where it would bound one of its hidden area cells from below."""
     for cell, column in overview.items():
         for key, row in column.cells.items():
-            hidden_somewhere = any(columns[cell].cells[key].hidden for columns in by_organisation.values())
-            if hidden_somewhere and not row.hidden and row.value:
+            parts = [columns[cell].cells[key] for columns in by_organisation.values()]
+            if not row.hidden and row.value and gives_away(parts, row.value, threshold):
                 row.mark = LINKED
+
+
+def gives_away(parts: list[Cell], floor: int, threshold: int) -> bool:
+    """Whether `floor`, known to be at most the sum of `parts`, tells a reader who knows every mark more about a
+    hidden part (a small one, or one that protects a small one) than its mark does."""
+    shown = sum(c.value for c in parts if not c.hidden)
+    smallest = min((c.value for c in parts if not c.hidden and c.value >= threshold), default=inf)
+    hidden = [bounds(c, threshold, smallest, True) for c in parts if c.hidden]
+    return any(floor - shown - sum(hi for j, (_lo, hi) in enumerate(hidden) if j != i) > lo
+               for i, (lo, _hi) in enumerate(hidden))  # fmt: skip
 
 
 def labels(type_grid: figures.Grid) -> tuple[dict, dict]:
@@ -115,7 +126,7 @@ class Insights:
                         note=people_note(_("Alla insiktsområden. En person kan ha iakttagelser om flera "
                                           "organisationer; raderna summeras därför inte.")))  # fmt: skip
         columns = tertial_columns(overview, layout, threshold)
-        link_organisations(columns, org_columns)
+        link_organisations(columns, org_columns, threshold)
         self.organisations = build(overview, layout, threshold, columns)
         self.add_texts()
 

@@ -139,6 +139,22 @@ def test_a_large_cell_is_shown_and_the_same_fact_has_the_same_figure_everywhere(
     assert {"findings-area", "finding-type-arbete", "finding-org-halsa", "findings-org"} <= keys
 
 
+def test_an_organisations_row_is_shown_where_it_bounds_no_hidden_cell(data, make, demo_staff, orgs):
+    by, fk = demo_staff["projektledare"], orgs["fk"]
+    five = make(5)
+    for person in five:
+        finding(person, T3, area="dokumentation", kind="Dokumentation saknas eller är fel", org=fk, by=by)
+    for person in five[:2]:  # the same people: Försäkringskassan's row is 5, not 7
+        finding(person, T3, area="halsa", org=fk, by=by)
+    found = insights(period())
+    assert printed(chapter(found, "halsa").by_organisation, 2)["Försäkringskassan"] == "<5"
+    assert printed(found.organisations, 2)["Försäkringskassan"] == "5"  # 5 - 5 shown says nothing about the "<5"
+    make_two = make(2)
+    for person in make_two:  # two more people about FK in hälsa: the row (7) would say the hidden cell is at least 2
+        finding(person, T3, area="halsa", org=fk, by=by)
+    assert printed(insights(period()).organisations, 2)["Försäkringskassan"] == ".."
+
+
 def test_counts_take_a_constant_number_of_queries(data, make, demo_staff, django_assert_max_num_queries):
     p = period()
     with django_assert_max_num_queries(9):
