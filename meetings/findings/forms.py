@@ -59,8 +59,8 @@ class FindingForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    field_order = ["organisation", "other_organisation", "area", "finding_type", "period_from", "period_to",
-                   "description", "suggested_change", "source"]  # fmt: skip
+    field_order = ["source", "organisation", "other_organisation", "area", "finding_type", "period_from", "period_to",
+                   "description", "suggested_change"]  # fmt: skip
 
     class Meta:
         model = Finding
@@ -145,16 +145,31 @@ class FindingForm(forms.ModelForm):
         _label, source = self.sources.get(cleaned.get("source") or "", (None, None))
         self.instance.history_review = source if cleaned.get("source", "").startswith(REVIEW) else None
         self.instance.meeting = source if cleaned.get("source", "").startswith(MEETING) else None
-        if chosen and "finding_type" in cleaned:
-            candidate = Finding(
-                participant=self.participant,
-                organisation_id=self.instance.organisation_id,
-                other_organisation=cleaned.get("other_organisation", ""),
-                finding_type=cleaned["finding_type"],
-                history_review=self.instance.history_review,
-                meeting=self.instance.meeting,
-            )
-            for field, message in services.rule_errors(candidate, saved_type_id=self.saved_type_id).items():
-                field = "source" if field in ("meeting", "history_review") else field
-                self.add_error(None if field == "__all__" else field, message)
+        candidate = Finding(
+            participant=self.participant,
+            organisation_id=self.instance.organisation_id,
+            other_organisation=cleaned.get("other_organisation", ""),
+            finding_type=cleaned.get("finding_type"),
+            history_review=self.instance.history_review,
+            meeting=self.instance.meeting,
+        )
+        for field, message in services.rule_errors(candidate, saved_type_id=self.saved_type_id).items():
+            if field == "other_organisation" and not chosen:
+                continue  # "choose an organisation" says it already
+            field = "source" if field in ("meeting", "history_review") else field
+            self.add_error(None if field == "__all__" else field, message)
         return cleaned
+
+    def _update_errors(self, errors):
+        # The model's clean() repeats what the form's own checks said (a missing description): say it once.
+        if hasattr(errors, "error_dict"):
+            for field, messages in list(errors.error_dict.items()):
+                said = set(self.errors.get(field, []))
+                kept = [m for m in messages if not said.intersection(m.messages)]
+                if kept:
+                    errors.error_dict[field] = kept
+                else:
+                    del errors.error_dict[field]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)

@@ -64,7 +64,7 @@ def test_recording_a_finding_from_the_participant_page(client, participant, af):
                   "Sjukskrivningen följdes inte upp"):  # fmt: skip
         assert shown in section, shown
     detail = client.get(f"/iakttagelser/{finding.pk}/").content.decode()
-    assert "Gemensam avstämning när en sjukskrivning upphör." in detail and "Anders Holm (AF)" in detail
+    assert "Gemensam avstämning när en sjukskrivning upphör." in detail and "Anders Holm, AF" in detail
 
 
 def test_another_organisation_is_named(client, participant, af):
@@ -100,6 +100,16 @@ def test_bad_input_is_explained_on_its_field_and_nothing_is_lost(client, partici
     page = response.content.decode()
     assert data["description"].strip() in page or not data["description"].strip()
     assert "Gemensam avstämning när en sjukskrivning upphör." in page
+
+
+def test_every_problem_shows_at_once_and_each_message_once(client, participant, af):
+    client.force_login(af)
+    data = form_data(organisation="annan", finding_type="", description="")
+    response = client.post(f"/deltagare/{participant.pk}/iakttagelser/ny/", data)
+    errors = response.context["form"].errors
+    assert set(errors) == {"other_organisation", "finding_type", "description"}
+    assert errors["description"] == ["Beskriv kort vad som hände."]
+    assert response.content.decode().count("Beskriv kort vad som hände.") == 1
 
 
 def test_a_retired_type_is_not_offered_but_stays_on_existing_findings(client, participant, af):
