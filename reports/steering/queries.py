@@ -10,6 +10,7 @@ from reports.models import (
     AGENDA_FIELDS,
     AgendaDocument,
     AgendaHeading,
+    AgendaPoint,
     ReportingPeriod,
     SteeringDecision,
     SteeringMeeting,
@@ -61,6 +62,13 @@ def prefilled_texts(meeting: SteeringMeeting) -> dict[str, str]:
         field = AGENDA_FIELDS[heading.value]
         filled[field] = getattr(meeting, field) or "\n".join(f"– {point.text}" for point in points)
     return filled
+
+
+def points_since_written(meeting: SteeringMeeting):
+    """Points added after the agenda was last saved with some text: the prefill no longer shows them."""
+    if not any(getattr(meeting, field) for field in AGENDA_FIELDS.values()):
+        return AgendaPoint.objects.none()
+    return meeting.points.filter(added_at__gt=meeting.updated_at).select_related("added_by").order_by("added_at")
 
 
 def meetings_with_agendas():

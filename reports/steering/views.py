@@ -102,9 +102,11 @@ def meeting_detail(request, pk):
         else:
             messages.success(request, _("Punkten är tillagd.") if added else _("Punkten var redan tillagd."))
             return redirect("reports:steering_meeting", pk=meeting.pk)
+    points = queries.points_by_heading(meeting)
     context = {
         "meeting": meeting,
-        "points": queries.points_by_heading(meeting),
+        "points": points,
+        "has_points": any(under for _heading, under in points),
         "form": form,
         "published": published,
         "agendas": meeting.agendas.defer("pdf").select_related("generated_by"),
@@ -150,7 +152,8 @@ def agenda_edit(request, pk):
             return redirect("reports:steering_meeting", pk=meeting.pk)
     return render(request, "reports/steering/agenda_form.html",
                   {"form": form, "meeting": meeting, "conflict": conflict,
-                   "open_decisions": queries.open_decisions(meeting)})  # fmt: skip
+                   "open_decisions": queries.open_decisions(meeting),
+                   "new_points": queries.points_since_written(meeting)})  # fmt: skip
 
 
 @never_cache

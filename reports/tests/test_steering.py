@@ -155,6 +155,10 @@ def test_the_agenda_starts_from_the_points_and_a_concurrent_edit_is_refused(clie
     assert client.post(f"/rapporter/styrgrupp/{coming.pk}/dagordning/", {**second, "version": 2}).status_code == 302
     coming.refresh_from_db()
     assert coming.challenges == "Min egen text."
+    # A point added after the agenda was written is shown beside it, since the prefill no longer brings it in.
+    services.add_point(meeting=coming, heading="kunskaper", text="Sent inkommen.", by=people["af.handlaggare"])
+    page = client.get(f"/rapporter/styrgrupp/{coming.pk}/dagordning/").content.decode()
+    assert "Nya punkter sedan dagordningen sparades" in page and "Sent inkommen." in page
 
 
 def test_open_decisions_stand_on_every_next_agenda_until_closed(client, people, board, tertials, tmp_path):
