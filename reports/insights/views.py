@@ -23,8 +23,8 @@ from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog, Role
 from insikt.paging import page_of
+from meetings.findings.access import visible_findings
 from meetings.models import Finding
-from participants.access import visible_participants
 from reports.insights import services
 from reports.insights.forms import FilterForm, QuoteForm, SummaryForm
 from reports.insights.tables import Insights
@@ -43,10 +43,6 @@ def chosen_period(value) -> ReportingPeriod | None:
         return period
     begun = periods.filter(starts_on__lte=timezone.localdate()).order_by("-starts_on", "kind")
     return begun.first() or periods.order_by("starts_on").first()
-
-
-def visible_findings(user):
-    return Finding.objects.filter(participant__in=visible_participants(user))
 
 
 @never_cache
