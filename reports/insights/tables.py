@@ -79,19 +79,27 @@ def link_organisations(overview: Columns, by_organisation: dict[str, Columns], t
     """Hide an organisation's row where it would bound one of its hidden area cells from below."""
     for cell, column in overview.items():
         for key, row in column.cells.items():
-            parts = [columns[cell].cells[key] for columns in by_organisation.values()]
+            parts = [(columns[cell], key) for columns in by_organisation.values()]
             if not row.hidden and row.value and gives_away(parts, row.value, threshold):
                 row.mark = LINKED
 
 
-def gives_away(parts: list[Cell], floor: int, threshold: int) -> bool:
-    """Whether `floor`, known to be at most the sum of `parts`, tells a reader who knows every mark more about a
-    hidden part (a small one, or one that protects a small one) than its mark does."""
-    shown = sum(c.value for c in parts if not c.hidden)
-    smallest = min((c.value for c in parts if not c.hidden and c.value >= threshold), default=inf)
-    hidden = [bounds(c, threshold, smallest, True) for c in parts if c.hidden]
-    return any(floor - shown - sum(hi for j, (_lo, hi) in enumerate(hidden) if j != i) > lo
-               for i, (lo, _hi) in enumerate(hidden))  # fmt: skip
+def known_range(column: Column, key: str, threshold: int) -> tuple[float, float]:
+    """What a reader who knows every mark can tell about a cell from its own column alone."""
+    cell = column.cells[key]
+    if not cell.hidden:
+        return cell.value, cell.value
+    smallest = min((c.value for c in column.cells.values() if not c.hidden and c.value >= threshold), default=inf)
+    lo, hi = bounds(cell, threshold, smallest, True)
+    return lo, min(hi, column.total.value) if column.total and not column.total.hidden else hi
+
+
+def gives_away(parts: list[tuple[Column, str]], floor: int, threshold: int) -> bool:
+    """Whether `floor`, known to be at most the sum of the `parts` (each a cell of its column), tells a reader who
+    knows every mark more about a hidden part (a small one, or one that protects one) than its column does."""
+    ranges = [known_range(column, key, threshold) for column, key in parts]
+    hidden = [i for i, (column, key) in enumerate(parts) if column.cells[key].hidden]
+    return any(floor - sum(ranges[j][1] for j in range(len(parts)) if j != i) > ranges[i][0] for i in hidden)
 
 
 def labels(type_grid: figures.Grid) -> tuple[dict, dict]:
