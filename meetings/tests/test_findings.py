@@ -245,3 +245,14 @@ def test_no_finding_on_an_anonymised_participant(client, participant, af):
         record(participant, af)
     finding.refresh_from_db()
     assert finding.anonymised and finding.description == "" and finding.area == "samverkan"
+
+
+def test_a_repeated_submit_of_an_edit_is_not_a_conflict(client, participant, af):
+    finding = record(participant, af)
+    client.force_login(af)
+    data = form_data(version=finding.version, description="Ändrad en gång.")
+    assert client.post(f"/iakttagelser/{finding.pk}/andra/", data).status_code == 302
+    response = client.post(f"/iakttagelser/{finding.pk}/andra/", data, follow=True)
+    assert "Ändringarna var redan sparade." in response.content.decode()
+    finding.refresh_from_db()
+    assert finding.version == 2 and finding.description == "Ändrad en gång."
