@@ -9,7 +9,9 @@ def navigation(request):
         return {}
     return {
         "nav_casework": user.works_with_participants,
-        "nav_reports": user.role in (Role.STEERING_GROUP, Role.PROJECT_LEADER),
+        "nav_reports": user.role in (Role.STEERING_GROUP, Role.PROJECT_LEADER, Role.EVALUATOR),
+        # The evaluator's own menu: the analysis of findings and the export requests (reports.exports).
+        "nav_evaluator": user.is_evaluator,
         "nav_admin": user.is_staff,
         # A callable: the count is read only where the header shows it.
         "unread_notifications": lambda: unread_count(user),

@@ -9,6 +9,8 @@ DEMO_STAFF = [
     ("malmo.handlaggare", "Maria", "Sjöberg", Organisation.AMA, Role.CASEWORKER),
     ("socialsekreterare", "Sara", "Nilsson", Organisation.EB, Role.CASEWORKER),
     ("styrgrupp", "Stefan", "Berg", Organisation.AF, Role.STEERING_GROUP),
+    # FINSAM's evaluator: at the project leader's organisation, the only one whose administrator may make one.
+    ("utvarderare", "Vera", "Lundgren", Organisation.AF, Role.EVALUATOR),
     # Each organisation administers its own staff accounts.
     ("af.admin", "Alva", "Ek", Organisation.AF, Role.ACCOUNT_ADMIN),
     ("malmo.admin", "Mikael", "Strand", Organisation.AMA, Role.ACCOUNT_ADMIN),

@@ -14,6 +14,7 @@ from meetings.models import MeetingStatus
 from meetings.recommendations import access as recommendation_access
 from participants.access import visible_participants
 from participants.models import Status
+from reports.exports.access import visible_requests
 
 TODO_ON_START = 6
 
@@ -27,6 +28,8 @@ def start(request):
         return redirect("reports:index")
     if user.role == Role.ACCOUNT_ADMIN:
         return redirect("admin:index")
+    if user.is_evaluator:
+        return evaluator_start(request)
     if user.is_project_leader:
         return redirect("overview")
     if not user.works_with_participants:
@@ -56,6 +59,11 @@ def start(request):
             "todo_count": todo_count,
         },
     )
+
+
+def evaluator_start(request):
+    """The evaluator sees no person: the analysis, the reports and their own export requests."""
+    return render(request, "home/evaluator.html", {"requests": visible_requests(request.user)[:5]})
 
 
 @participant_view

@@ -19,6 +19,7 @@ def sign_in(client, username, password="insikt-demo", **headers):
         ("socialsekreterare", "/"),
         ("projektledare", "/oversikt/"),
         ("styrgrupp", "/rapporter/"),
+        ("utvarderare", "/"),
     ],
 )
 def test_each_demo_user_signs_in_and_lands_on_their_start_page(client, demo_staff, username, lands_on):

@@ -15,6 +15,8 @@ def world(demo_staff, orgs):
     shared:  registered by AF, active waiver naming AMA and Ekonomiskt bistånd
     other:   registered by AMA, no waiver
     expired: registered by AF, waiver naming AMA that ended yesterday (the cron has not run yet)
+
+    staff: the demo users, one per role, the evaluator (utvarderare) included: it sees none of them.
     """
     af = demo_staff["af.handlaggare"]
     today = timezone.localdate()
