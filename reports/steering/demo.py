@@ -21,6 +21,7 @@ POINTS = [
     (AgendaHeading.CHALLENGES, "Väntetiden på tolk är fortfarande två till tre veckor."),
     (AgendaHeading.DECISIONS, "Får projektet använda lokalerna på Värnhem för flerpartsmöten på fredagar?"),
 ]
+DEMO_CASEWORKERS = ["af.handlaggare", "malmo.handlaggare", "socialsekreterare"]
 DECISIONS = [
     ("Projektledaren tar fram ett förslag på digitala flerpartsmöten.", "Projektledaren", 30, 25,
      "Förslaget presenterades och godkändes."),
@@ -56,7 +57,9 @@ def seed_steering(finished: ReportingPeriod, current: ReportingPeriod, by) -> St
             },
         )
     coming = meeting_after(current)
-    staff = list(User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("username")[:3]) or [by]
+    # One point from each organisation's demo caseworker (insikt.demo), so the page shows the collaboration.
+    staff = list(User.objects.filter(role=Role.CASEWORKER, username__in=DEMO_CASEWORKERS).order_by("organisation"))
+    staff = staff or [by]
     for n, (heading, text) in enumerate(POINTS):
         coming.points.get_or_create(heading=heading, text=text, defaults={"added_by": staff[n % len(staff)]})
     return held

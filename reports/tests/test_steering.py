@@ -284,3 +284,15 @@ def test_the_project_leader_keeps_meetings_and_decisions_in_the_admin_too(client
     assert "Ta fram ett förslag." in page  # its decisions inline
     client.force_login(people["af.handlaggare"])
     assert client.get("/admin/reports/steeringmeeting/").status_code in (302, 403)
+
+
+def test_the_demo_has_a_held_meeting_with_its_agenda_and_decisions_and_a_coming_one_with_points(people, tertials):
+    from reports.steering.demo import seed_steering
+
+    for _ in range(2):  # idempotent
+        held = seed_steering(tertials[1], tertials[2], people["projektledare"])
+    assert SteeringMeeting.objects.count() == 2 and held.agendas.count() == 1
+    assert sorted(d.is_open for d in held.decisions.all()) == [False, True]
+    coming = SteeringMeeting.objects.exclude(pk=held.pk).get()
+    assert coming.points.values("added_by__organisation").distinct().count() == 3
+    assert [d.pk for d in queries.open_decisions(coming)] == [held.decisions.get(closed_on__isnull=True).pk]
