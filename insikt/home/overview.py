@@ -18,7 +18,7 @@ from meetings.recommendations.access import visible_recommendations
 from participants.access import access_requests_to_answer, visible_participants
 from participants.models import FLOW, Consent, Status
 from reports import figures
-from reports.models import LogReview, PeriodKind, ReportingPeriod
+from reports.models import ExportRequest, ExportStatus, LogReview, PeriodKind, ReportingPeriod
 from reports.report import target_for
 from reports.steering.queries import agenda_texts, latest_meeting
 
@@ -112,5 +112,6 @@ def overview(user) -> dict:
         "access_requests": access_requests_to_answer(user).count(),
         "report_due": report_due(today) if leader else None,
         "log_review_due": log_review_due(today) if leader else None,
+        "exports_waiting": ExportRequest.objects.filter(status=ExportStatus.REQUESTED).count() if leader else 0,
         "today": today,
     }

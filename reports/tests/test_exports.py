@@ -86,6 +86,7 @@ def test_the_project_leader_approves_or_refuses_each_request_with_a_note(client,
     assert Notification.objects.filter(user=leader, url=f"{LIST}{waiting.pk}/").exists()
     client.force_login(leader)
     assert str(waiting.purpose) in client.get(LIST).content.decode()
+    assert "1 begäran om pseudonymiserad export</a> väntar på ditt beslut" in client.get("/oversikt/").content.decode()
 
     response = decide(client, leader, waiting, "avsla", note="")
     assert "Skriv varför begäran avslås" in response.content.decode()

@@ -128,6 +128,8 @@ def test_every_url_of_the_project_shows_them_no_person(client, world, objects, u
     assert walked > 300
     assert "/rapporter/" in shown
     assert ("/" in shown) == ("/rapporter/exporter/" in shown) == (username == "utvarderare")
+    if username == "utvarderare":
+        assert "/rapporter/iakttagelser/" in shown  # the analysis's counts and checked quotes
     # Every read of a participant is logged: nothing logged is nothing read, by any of the pages.
     assert not AccessLog.objects.filter(user=user).exists()
     assert Participant.objects.filter(pk=world["own"].pk, version=world["own"].version).exists()
