@@ -155,3 +155,8 @@ def test_the_evaluators_start_page_and_menu(client, world):
         assert f'href="{link}"' in menu and f'href="{link}"' in page.split("<main")[1]
     assert "/deltagare/" not in page and "Mina möten" not in menu
     assert "Du har inte begärt någon export ännu." in page
+    for url, item in [("/", "Start"), ("/rapporter/iakttagelser/", "Iakttagelser"), ("/rapporter/", "Rapporter"),
+                      ("/rapporter/exporter/", "Exporter")]:  # fmt: skip
+        menu = client.get(url).content.decode().split("<main")[0]
+        assert menu.count('aria-current="page"') == 1, url
+        assert re.search(rf'aria-current="page" href="[^"]+">{item}</a>', menu), url
