@@ -15,7 +15,7 @@ from insikt.areas import InsightArea
 from insikt.models import Organisation
 from meetings.models import Finding, FindingType, MeetingStatus, Recommendation, RecommendationCategory
 from meetings.models import RecommendationStatus as Outcome
-from questionnaire.models import CLOSED_TYPES, Answer, QuestionType, ResponseStatus
+from questionnaire.models import CHOICE_TYPES, CLOSED_TYPES, Answer, QuestionType, ResponseStatus
 from reports.answers import describe, given
 from reports.models import ReportingPeriod
 
@@ -120,14 +120,20 @@ def answer_part(ids, period: ReportingPeriod) -> Part:
     questions = {(q.questionnaire_id, q.key): q for q in describe(question_ids).values()}
     order = list(InsightArea.values)
     columns = [
-        Column(f"svar_{q.questionnaire_id}_{q.key}", _("%(questionnaire)s: ”%(text)s” (%(type)s)") % {
-               "questionnaire": q.questionnaire, "text": q.text, "type": QuestionType(q.type).label.lower()})
+        Column(f"svar_{q.questionnaire_id}_{q.key}", _("%(questionnaire)s: ”%(text)s” (%(type)s)%(codes)s") % {
+               "questionnaire": q.questionnaire, "text": q.text, "type": QuestionType(q.type).label.lower(),
+               "codes": codes(q.labels) if q.type in CHOICE_TYPES else ""})
         for q in sorted(questions.values(), key=lambda q: (order.index(q.area), q.questionnaire, q.key))
     ]  # fmt: skip
     part = Part(columns, default="")
     for (pid, questionnaire_id, key), (_at, answers) in latest.items():
         part.values.setdefault(pid, {})[f"svar_{questionnaire_id}_{key}"] = "|".join(sorted(set(answers)))
     return part
+
+
+def codes(labels: dict[str, str]) -> str:
+    """What each answer's code stands for, as the column's description says it."""
+    return ". " + _("Svaren: %(codes)s") % {"codes": "; ".join(f"{value} = {label}" for value, label in labels.items())}
 
 
 def finding_part(ids, period: ReportingPeriod) -> Part:
