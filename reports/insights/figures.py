@@ -62,12 +62,6 @@ def by_area_and_organisation(years: tuple[int, int]) -> Grid:
     return people_grid(findings, F("_cell"), years)
 
 
-def by_organisation(years: tuple[int, int]) -> Grid:
-    """People with a finding concerning each organisation (any area), by the day of their first one: what each
-    agency learns from ("Lärdomar för ordinarie verksamhet")."""
-    return people_grid(first_findings(years, _org=organisation_key()), F("_org"), years)
-
-
 def split(cells: dict[str, tuple[int, int]]) -> dict[str, dict[str, tuple[int, int]]]:
     """{"area|key": counts} as {area: {key: counts}}."""
     result: dict[str, dict[str, tuple[int, int]]] = {}

@@ -8,15 +8,15 @@ protected the same way, so the same fact has the same figure (and the same mark)
   total is the area's people (the same cell, and mark, as the area's row in "findings-area"); the rows may add
   up to more than it (a person with two types), and each column is protected as if they added up exactly, which
   hides at least as much as needed (the total bounds a hidden cell only from below).
-- "findings-org": people with a finding concerning each organisation, any area. A person's first finding about
-  an organisation is their first in some area, so each row is at most the sum of that organisation's rows in
-  the area tables: where it would bound a hidden one of them from below, the row is hidden too (LINKED); having
-  no total, it is printed nowhere else. The three-way table (area × organisation × type) is not printed: nearly
-  every cell would be hidden, and its cells would have to be protected against both two-way tables.
+- "findings-org-<organisation>": for "Lärdomar för ordinarie verksamhet", one organisation's cells of every area's
+  organisation table, rearranged (reports.insights.tables.Mirror): nothing new is printed, so nothing more needs
+  protecting. A count of people per organisation over all areas is not printed: it would bound the area cells
+  (from below, as at most their sum, and from above, as at least each), and the attacker in
+  reports/tests/test_insights_suppression_attack.py found small cells it gave away. Nor is the three-way table
+  (area × organisation × type): nearly every cell would be hidden.
 """
 
 from dataclasses import dataclass, field
-from math import inf
 
 from django.utils.translation import gettext as _
 
@@ -26,8 +26,8 @@ from meetings.models import FindingType
 from reports.insights import figures
 from reports.insights.figures import OTHER
 from reports.models import AreaSummary, Quote, QuoteKind, ReportingPeriod
-from reports.suppression import LINKED, Cell, Column, bounds, protect
-from reports.tables import Columns, Layout, Spec, Table, build, tertial_columns
+from reports.suppression import Cell, Column, protect
+from reports.tables import Columns, Layout, Spec, Table, build
 
 
 def people_note(more: str) -> str:
@@ -75,31 +75,25 @@ def area_columns(cells: figures.Grid, totals: figures.Grid, area: str, labels: d
     return columns
 
 
-def link_organisations(overview: Columns, by_organisation: dict[str, Columns], threshold: int) -> None:
-    """Hide an organisation's row where it would bound one of its hidden area cells from below."""
-    for cell, column in overview.items():
-        for key, row in column.cells.items():
-            parts = [(columns[cell], key) for columns in by_organisation.values()]
-            if not row.hidden and row.value and gives_away(parts, row.value, threshold):
-                row.mark = LINKED
+class Mirror(Table):
+    """Cells of other tables, rearranged: the same cells and marks, explained where they are printed."""
+
+    @property
+    def notes(self) -> list[str]:
+        return [self.note]
 
 
-def known_range(column: Column, key: str, threshold: int) -> tuple[float, float]:
-    """What a reader who knows every mark can tell about a cell from its own column alone."""
-    cell = column.cells[key]
-    if not cell.hidden:
-        return cell.value, cell.value
-    smallest = min((c.value for c in column.cells.values() if not c.hidden and c.value >= threshold), default=inf)
-    lo, hi = bounds(cell, threshold, smallest, True)
-    return lo, min(hi, column.total.value) if column.total and not column.total.hidden else hi
-
-
-def gives_away(parts: list[tuple[Column, str]], floor: int, threshold: int) -> bool:
-    """Whether `floor`, known to be at most the sum of the `parts` (each a cell of its column), tells a reader who
-    knows every mark more about a hidden part (a small one, or one that protects one) than its column does."""
-    ranges = [known_range(column, key, threshold) for column, key in parts]
-    hidden = [i for i, (column, key) in enumerate(parts) if column.cells[key].hidden]
-    return any(floor - sum(ranges[j][1] for j in range(len(parts)) if j != i) > ranges[i][0] for i in hidden)
+def by_organisation(key: str, label: str, chapters: list[AreaChapter]) -> Mirror:
+    """One organisation's cells of every area's organisation table: nothing new, so nothing more to protect."""
+    parts = [chapter.by_organisation for chapter in chapters]
+    columns = [Column(header, {chapter.area: part.columns[i].cells[key] for chapter, part in zip(chapters, parts,
+                                                                                                strict=True)})
+               for i, header in enumerate(parts[0].header)]  # fmt: skip
+    note = _("Samma antal och tecken som i tabellerna per insiktsområde i kapitel 5, där tecknen förklaras. En person "
+             "kan ha iakttagelser inom flera områden; raderna summeras därför inte.")  # fmt: skip
+    return Mirror(key=f"findings-org-{key}", title=_("%(organisation)s: personer med iakttagelser, efter område")
+                  % {"organisation": label}, labels={c.area: c.label for c in chapters}, columns=columns,
+                  main=parts[0].main, threshold=parts[0].threshold, has_total=False, note=note)  # fmt: skip
 
 
 def labels(type_grid: figures.Grid) -> tuple[dict, dict]:
@@ -129,13 +123,8 @@ class Insights:
         org_columns = {area: area_columns(org_grid, areas, area, self.organisation_labels, layout, threshold)
                        for area in InsightArea.values}  # fmt: skip
         self.chapters = [self.chapter(area, type_grid, areas, org_columns[area]) for area in InsightArea]
-        overview = Spec("findings-org", _("Personer med iakttagelser som gäller organisationen"),
-                        self.organisation_labels, figures.by_organisation(years), has_total=False,
-                        note=people_note(_("Alla insiktsområden. En person kan ha iakttagelser om flera "
-                                          "organisationer; raderna summeras därför inte.")))  # fmt: skip
-        columns = tertial_columns(overview, layout, threshold)
-        link_organisations(columns, org_columns, threshold)
-        self.organisations = build(overview, layout, threshold, columns)
+        self.organisations = [by_organisation(key, label, self.chapters)
+                              for key, label in self.organisation_labels.items()]  # fmt: skip
         self.add_texts()
 
     def chapter(self, area: InsightArea, type_grid, areas, org_columns: Columns) -> AreaChapter:
@@ -178,10 +167,11 @@ class Insights:
 
     @property
     def lessons(self) -> list[dict]:
-        """Per organisation: its row of people with findings and the suggested changes marked for the report."""
-        rows = dict(zip(self.organisation_labels, self.organisations.rows, strict=True))
-        return [{"key": key, "label": label, "row": rows[key], "suggestions": self.suggestions.get(key, [])}
-                for key, label in self.organisation_labels.items()]  # fmt: skip
+        """Per organisation concerned by a finding: its table by area and the suggested changes marked for the
+        report."""
+        return [{"label": label, "table": table, "suggestions": self.suggestions.get(key, [])}
+                for (key, label), table in zip(self.organisation_labels.items(), self.organisations, strict=True)
+                if any(cell.value for column in table.columns for cell in column.cells.values())]  # fmt: skip
 
     def attach(self, questionnaire: list[tuple[str, list[Table]]], recommendation_areas: Table) -> None:
         """The report's own tables that each area's chapter refers to: its questions, its recommendations."""
@@ -195,8 +185,8 @@ class Insights:
         if self.period.is_tertial:
             return [self.areas]
         per_area = [t for c in self.chapters if c.has_findings for t in (c.by_type, c.by_organisation)]
-        return [self.areas, *per_area, self.organisations]
+        return [self.areas, *per_area, *(lesson["table"] for lesson in self.lessons)]
 
     def all_tables(self) -> list[Table]:
         per_area = [t for chapter in self.chapters for t in (chapter.by_type, chapter.by_organisation)]
-        return [self.areas, *per_area, self.organisations]
+        return [self.areas, *per_area, *self.organisations]

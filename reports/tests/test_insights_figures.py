@@ -105,17 +105,21 @@ def test_the_organisation_concerned_and_annan_whatever_its_name(data):
     assert health.totals[0] == "<5"
 
 
-def test_the_areas_table_has_no_total_and_the_organisations_row_is_hidden_where_an_area_hides_it(data):
+def test_the_areas_table_has_no_total_and_each_organisation_gets_its_cells_of_the_area_tables(data, orgs):
     found = insights(period())
     assert not found.areas.has_total
     assert printed(found.areas, 1)["Arbete och jobbsökning"] == "8"
     assert printed(found.areas, 0)["Hälsa"] == "<5"
     assert printed(found.areas, 3)["Hälsa"] == ".."  # the year: part of it hidden
-    organisations = printed(found.organisations, 1)
-    # 7 people with a first finding about AF in T2, printed nowhere else: hidden, since arbete's AF cell is.
-    assert organisations["Arbetsförmedlingen"] == ".."
-    assert any("tillsammans med en annan tabell" in note for note in found.organisations.notes)
-    assert organisations["Malmö stad – Arbetsmarknadsavdelningen"] == "<5"
+    lessons = {lesson["label"]: lesson["table"] for lesson in found.lessons}
+    assert set(lessons) == {"Arbetsförmedlingen", "Malmö stad – Arbetsmarknadsavdelningen", "Annan"}  # the others: none
+    af = lessons["Arbetsförmedlingen"]
+    assert af.key == f"findings-org-{orgs['af'].pk}" and not af.has_total
+    work = chapter(found, "arbete").by_organisation
+    for column in range(4):  # the same cells, the same marks, as the area's table
+        assert printed(af, column)["Arbete och jobbsökning"] == printed(work, column)["Arbetsförmedlingen"]
+    assert printed(lessons["Annan"], 0)["Hälsa"] == "<5"
+    assert any("Samma antal och tecken" in note for note in af.notes)
 
 
 def test_a_large_cell_is_shown_and_the_same_fact_has_the_same_figure_everywhere(data, make, demo_staff, orgs):
@@ -128,7 +132,8 @@ def test_a_large_cell_is_shown_and_the_same_fact_has_the_same_figure_everywhere(
     assert printed(cooperation.by_type, 1)["Samordning saknades"] == "5"
     assert cooperation.by_type.rows[[r["label"] for r in cooperation.by_type.rows].index("Samordning saknades")][
         "percent"] == "100 %"  # fmt: skip
-    assert printed(year.organisations, 1)["Malmö stad – Ekonomiskt bistånd"] == "5"
+    eb = next(lesson["table"] for lesson in year.lessons if lesson["label"] == "Malmö stad – Ekonomiskt bistånd")
+    assert printed(eb, 1)["Samverkan"] == "5"
     # The tertial report's "Nya iakttagelser" (the period, the year so far) and the final report's T2 column.
     report = Report(period("tertial", tertial=2))
     assert [t.key for t in report.insights.report_tables()] == ["findings-area"]
@@ -136,23 +141,8 @@ def test_a_large_cell_is_shown_and_the_same_fact_has_the_same_figure_everywhere(
     assert printed(report.insights.areas, 1)["Samverkan"] == "5"
     final = Report(period())
     keys = {t.key for t in final.all_tables()}
-    assert {"findings-area", "finding-type-arbete", "finding-org-halsa", "findings-org"} <= keys
-
-
-def test_an_organisations_row_is_shown_where_it_bounds_no_hidden_cell(data, make, demo_staff, orgs):
-    by, fk = demo_staff["projektledare"], orgs["fk"]
-    five = make(5)
-    for person in five:
-        finding(person, T3, area="dokumentation", kind="Dokumentation saknas eller är fel", org=fk, by=by)
-    for person in five[:2]:  # the same people: Försäkringskassan's row is 5, not 7
-        finding(person, T3, area="halsa", org=fk, by=by)
-    found = insights(period())
-    assert printed(chapter(found, "halsa").by_organisation, 2)["Försäkringskassan"] == "<5"
-    assert printed(found.organisations, 2)["Försäkringskassan"] == "5"  # 5 - 5 shown says nothing about the "<5"
-    make_two = make(2)
-    for person in make_two:  # two more people about FK in hälsa: the row (7) would say the hidden cell is at least 2
-        finding(person, T3, area="halsa", org=fk, by=by)
-    assert printed(insights(period()).organisations, 2)["Försäkringskassan"] == ".."
+    assert {"findings-area", "finding-type-arbete", "finding-org-halsa", f"findings-org-{orgs['eb'].pk}"} <= keys
+    assert "finding-type-aktiviteter" not in keys  # an area without findings prints no tables
 
 
 def test_counts_take_a_constant_number_of_queries(data, make, demo_staff, django_assert_max_num_queries):
