@@ -12,6 +12,8 @@ def navigation(request):
         "nav_reports": user.role in (Role.STEERING_GROUP, Role.PROJECT_LEADER, Role.EVALUATOR),
         # The evaluator's own menu: the analysis of findings and the export requests (reports.exports).
         "nav_evaluator": user.is_evaluator,
+        # The analysis of findings in the menu of those with short menus; the project leader's is on Rapporter.
+        "nav_insights": user.role in (Role.STEERING_GROUP, Role.EVALUATOR),
         "nav_admin": user.is_staff,
         # A callable: the count is read only where the header shows it.
         "unread_notifications": lambda: unread_count(user),

@@ -146,3 +146,9 @@ def test_no_period_says_so(client, demo_staff):
     client.force_login(demo_staff["projektledare"])
     page = client.get(URL).content.decode()
     assert "Det finns inga rapportperioder ännu" in page and "Personer med nya iakttagelser" not in page
+
+
+@pytest.mark.parametrize("username", ["projektledare", "styrgrupp", "utvarderare"])
+def test_the_page_is_in_the_navigation_of_those_who_may_read_it(client, analysis, username):
+    client.force_login(analysis["staff"][username])
+    assert 'href="/rapporter/iakttagelser/"' in client.get("/rapporter/").content.decode()
