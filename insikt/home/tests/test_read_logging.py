@@ -30,6 +30,10 @@ NOT_ABOUT_A_PARTICIPANT = {
     "reports:generate",
     "reports:generating",
     "reports:log_review",
+    # The evaluator's export requests: a period and a purpose; the export names no one (reports.exports).
+    "exports:detail",
+    "exports:decide",
+    "exports:produce",
 }
 POST_ONLY = {
     "participants:status",
