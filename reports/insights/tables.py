@@ -89,8 +89,8 @@ def by_organisation(key: str, label: str, chapters: list[AreaChapter]) -> Mirror
     columns = [Column(header, {chapter.area: part.columns[i].cells[key] for chapter, part in zip(chapters, parts,
                                                                                                 strict=True)})
                for i, header in enumerate(parts[0].header)]  # fmt: skip
-    note = _("Samma antal och tecken som i tabellerna per insiktsområde i kapitel 5, där tecknen förklaras. En person "
-             "kan ha iakttagelser inom flera områden; raderna summeras därför inte.")  # fmt: skip
+    note = _("Samma antal och tecken som i tabellerna per insiktsområde, där tecknen förklaras. En person kan ha "
+             "iakttagelser inom flera områden; raderna summeras därför inte.")  # fmt: skip
     return Mirror(key=f"findings-org-{key}", title=_("%(organisation)s: personer med iakttagelser, efter område")
                   % {"organisation": label}, labels={c.area: c.label for c in chapters}, columns=columns,
                   main=parts[0].main, threshold=parts[0].threshold, has_total=False, note=note)  # fmt: skip
