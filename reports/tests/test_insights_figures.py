@@ -153,3 +153,24 @@ def test_counts_take_a_constant_number_of_queries(data, make, demo_staff, django
         finding(person, T3, area="dokumentation", by=demo_staff["projektledare"])
     with django_assert_max_num_queries(9):
         insights(p)
+
+
+def test_the_final_reports_new_tables_are_stored_printed_and_downloadable(data, demo_staff, client, tmp_path):
+    import csv
+    import io
+
+    from reports.services import generate_snapshot
+    from reports.tests.conftest import pdf_text
+
+    snapshot = generate_snapshot(period=period(), by=demo_staff["projektledare"])
+    tables = {t["key"]: t for t in snapshot.tables}
+    by_type = tables["finding-type-arbete"]
+    assert ["Insatsen passade inte", "–", "<5", "–", "..", ""] in by_type["rows"]
+    assert by_type["total"] == ["Totalt", "–", "8", "–", "8", ""]
+    text = " ".join(pdf_text(bytes(snapshot.pdf), tmp_path).split())
+    assert "Insatsen passade inte – <5 – .." in text and "5.1 Arbete och jobbsökning" in text
+    assert "Lärdomar för ordinarie verksamhet" in text and "Hemlig beskrivning" not in text
+    client.force_login(demo_staff["styrgrupp"])
+    response = client.get(f"/rapporter/{snapshot.pk}/tabeller/finding-type-arbete.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1 : 1 + len(by_type["rows"])] == by_type["rows"]
