@@ -264,3 +264,7 @@ def test_the_csv_and_the_xlsx_contain_no_personal_data(client, seeded, evaluator
     cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert not [cell for cell in cells if re.search(r"\d{4}-\d{2}-\d{2}", cell)]
     assert [c.lower() for c in rows[0][:2]] == ["pseudonym", "anmald_tertial"]
+    # One pseudonym per person, the same in both files.
+    pseudonyms = [row[0] for row in rows[1:]]
+    assert len(set(pseudonyms)) == len(pseudonyms)
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == set(pseudonyms)
