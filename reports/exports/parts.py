@@ -104,6 +104,23 @@ def answer_part(ids, period: ReportingPeriod) -> Part:
         )  # fmt: skip
         .order_by(meeting)
     )
+    latest, question_ids = latest_answers(rows, meeting)
+    questions = {(q.questionnaire_id, q.key): q for q in describe(question_ids).values()}
+    order = list(InsightArea.values)
+    columns = [
+        Column(f"svar_{q.questionnaire_id}_{q.key}", _("%(questionnaire)s: ”%(text)s” (%(type)s)%(codes)s") % {
+               "questionnaire": q.questionnaire, "text": q.text, "type": QuestionType(q.type).label.lower(),
+               "codes": codes(q.labels) if q.type in CHOICE_TYPES else ""})
+        for q in sorted(questions.values(), key=lambda q: (order.index(q.area), q.questionnaire, q.key))
+    ]  # fmt: skip
+    part = Part(columns, default="")
+    for (pid, questionnaire_id, key), (_at, answers) in latest.items():
+        part.values.setdefault(pid, {})[f"svar_{questionnaire_id}_{key}"] = "|".join(sorted(set(answers)))
+    return part
+
+
+def latest_answers(rows, meeting: str) -> tuple[dict[tuple, tuple], set[int]]:
+    """{(participant, questionnaire, key): (meeting time, answers)} from rows ordered by the meeting's time."""
     latest: dict[tuple, tuple] = {}
     question_ids = set()
     for row in rows:
@@ -117,18 +134,7 @@ def answer_part(ids, period: ReportingPeriod) -> Part:
             at, answers = row[meeting], []
         answers.append(answer)
         latest[ident] = (at, answers)
-    questions = {(q.questionnaire_id, q.key): q for q in describe(question_ids).values()}
-    order = list(InsightArea.values)
-    columns = [
-        Column(f"svar_{q.questionnaire_id}_{q.key}", _("%(questionnaire)s: ”%(text)s” (%(type)s)%(codes)s") % {
-               "questionnaire": q.questionnaire, "text": q.text, "type": QuestionType(q.type).label.lower(),
-               "codes": codes(q.labels) if q.type in CHOICE_TYPES else ""})
-        for q in sorted(questions.values(), key=lambda q: (order.index(q.area), q.questionnaire, q.key))
-    ]  # fmt: skip
-    part = Part(columns, default="")
-    for (pid, questionnaire_id, key), (_at, answers) in latest.items():
-        part.values.setdefault(pid, {})[f"svar_{questionnaire_id}_{key}"] = "|".join(sorted(set(answers)))
-    return part
+    return latest, question_ids
 
 
 def codes(labels: dict[str, str]) -> str:

@@ -3,7 +3,7 @@
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,12 +35,18 @@ def request_export(*, period: ReportingPeriod, purpose: str, by: User, token=Non
         if existing.requested_by_id == by.pk:
             return existing, False
         token = None
-    with transaction.atomic():
-        export = ExportRequest.objects.create(
-            id=token or uuid.uuid4(), period=period, purpose=purpose.strip(), requested_by=by
-        )
-        leaders = User.objects.filter(role=Role.PROJECT_LEADER, is_active=True)
-        notify(leaders, _("En begäran om pseudonymiserad export väntar på ditt beslut."), detail_url(export), by=by)
+    try:
+        with transaction.atomic():
+            export = ExportRequest.objects.create(
+                id=token or uuid.uuid4(), period=period, purpose=purpose.strip(), requested_by=by
+            )
+            leaders = User.objects.filter(role=Role.PROJECT_LEADER, is_active=True)
+            notify(leaders, _("En begäran om pseudonymiserad export väntar på ditt beslut."), detail_url(export), by=by)
+    except IntegrityError:
+        # Two submits of the same form raced past the check above; the id let one through.
+        if token and (existing := ExportRequest.objects.filter(pk=token, requested_by=by).first()):
+            return existing, False
+        raise
     return export, True
 
 

@@ -22,6 +22,7 @@ from participants.demo import seed_participants
 from participants.models import Consent, Participant
 from participants.services import anonymise_participant
 from questionnaire.demo import seed_questionnaire, seed_responses
+from questionnaire.models import Answer, Response
 from questionnaire.services import anonymise_answers
 from reports.exports.builder import build_export
 from reports.exports.pseudonym import pseudonym
@@ -158,8 +159,8 @@ def journey(demo_staff, orgs, year):
     Participant.objects.filter(pk=person.pk).update(registered_on=registered, birth_year=year.year - 44)
     Consent.objects.create(participant=person, given_on=registered + timedelta(days=7), form="skriftligt",
                            recorded_by=af)  # fmt: skip
-    Meeting.objects.create(participant=person, kind="flerpart", status="genomfort", booked_by=af,
-                           starts_at=at(registered + timedelta(days=40)))  # fmt: skip
+    later = Meeting.objects.create(participant=person, kind="flerpart", status="genomfort", booked_by=af,
+                                   starts_at=at(registered + timedelta(days=40)))  # fmt: skip
     held = Meeting.objects.create(participant=person, kind="flerpart", status="genomfort", booked_by=af,
                                   starts_at=at(registered + timedelta(days=30)))  # fmt: skip
     category = RecommendationCategory.objects.order_by("pk").first()
@@ -173,6 +174,14 @@ def journey(demo_staff, orgs, year):
                            recorded_by_organisation=orgs["af"])  # fmt: skip
     Participant.objects.filter(pk=person.pk).update(status="avslutad", closed_on=registered + timedelta(days=90),
                                                     closing_reason="arbete")  # fmt: skip
+    version = seed_questionnaire()
+    for meeting, value in ((held, False), (later, True)):  # the later meeting's answer is the one exported
+        response = Response.objects.create(meeting=meeting, version=version, created_by=af, updated_by=af,
+                                           status="slutford", completed_at=meeting.starts_at)  # fmt: skip
+        Answer.objects.create(response=response, question=version.questions.filter(type="ja_nej").first(),
+                              yes_no=value)  # fmt: skip
+        Answer.objects.create(response=response, question=version.questions.filter(type="fritext").first(),
+                              text="Fritext som aldrig exporteras")  # fmt: skip
     return person, category, finding_type
 
 
@@ -189,6 +198,10 @@ def test_a_row_has_the_codes_counts_and_lead_times_and_the_same_pseudonym_every_
     assert (row["rek_utfall_mottagen"], row["rek_mottagare_af"]) == (2, 0)
     assert (row["iakt_antal"], row["iakt_omrade_halsa"], row[f"iakt_typ_{finding_type.pk}"]) == (1, 1, 1)
     assert (row["iakt_org_eb"], row["iakt_org_af"]) == (1, 0)
+    answered = {k: v for k, v in row.items() if k.startswith("svar_") and v != ""}
+    yes_no = seed_questionnaire().questions.filter(type="ja_nej").first()
+    assert answered == {f"svar_{yes_no.version.questionnaire_id}_{yes_no.key}": "ja"}  # never the free text
+    assert "Fritext som aldrig exporteras" not in {str(value) for value in row.values()}
     # Stable across exports, different between people.
     assert pseudonym(person.pk) in [r[0] for r in build_export(year).rows]
     assert len(rows) == len(export.rows)
