@@ -4,6 +4,7 @@ the moment it signs in. Idempotent: a period that already has a report gets no n
 
 from django.utils import timezone
 
+from reports.insights.demo import seed_insights
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
 from reports.services import generate_snapshot
 from reports.steering.demo import seed_steering
@@ -23,6 +24,7 @@ def seed_reports(by) -> int:
     for target_year in {today.year, finished[-1].year}:
         YearTarget.objects.get_or_create(year=target_year, defaults={"reviewed_target": 300})
     seed_steering(finished[-1], periods[-1], by)
+    seed_insights(year, by)  # the final report's area summaries and checked quotes
     generated = 0
     for period in [finished[-1], year]:
         if not period.snapshots.exists():
