@@ -15,13 +15,15 @@ def save_quote(*, finding: Finding, kind: str, text: str, expected_version: int 
     A second "create" for the same finding and kind (a double click, or two tabs) finds the one saved: the same
     text is a repeated submit (AlreadySaved), another text someone else's change (ConcurrentEditError)."""
     if kind == QuoteKind.SUGGESTION and not finding.suggested_change.strip() and not finding.anonymised:
-        raise ValidationError(_("Iakttagelsen har inget förslag till ändring att markera."))
+        raise ValidationError(_("Iakttagelsen har inget förslag till ändring att markera."))  # an anonymised one had
     text = text.strip()
     with transaction.atomic():
         quote = Quote.objects.select_for_update().filter(finding=finding, kind=kind).first()
         if quote is None:
             if expected_version:  # the form was opened on a quote that has been removed since
                 raise ConcurrentEditError
+            if finding.anonymised:
+                raise ValidationError(_("Iakttagelsen är anonymiserad: texten är borttagen och kan inte citeras."))
             try:
                 with transaction.atomic():
                     return Quote.objects.create(finding=finding, kind=kind, text=text, checked_by=by)

@@ -37,6 +37,11 @@ class Quote(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.pk})"
 
+    @property
+    def organisation_label(self) -> str:
+        """The organisation concerned as the reports count it: a name typed for another one stays out of them."""
+        return self.finding.organisation.short_name if self.finding.organisation_id else str(_("Annan"))
+
 
 class AreaSummary(models.Model):
     """The project leader's written summary of one insight area for one report."""

@@ -152,3 +152,16 @@ def test_no_period_says_so(client, demo_staff):
 def test_the_page_is_in_the_navigation_of_those_who_may_read_it(client, analysis, username):
     client.force_login(analysis["staff"][username])
     assert 'href="/rapporter/iakttagelser/"' in client.get("/rapporter/").content.decode()
+
+
+def test_a_quote_names_another_organisation_annan_and_an_anonymised_finding_takes_no_new_quote(client, analysis):
+    own, leader = analysis["findings"]["own"], analysis["staff"]["projektledare"]
+    Finding.objects.filter(pk=own.pk).update(organisation=None, other_organisation="Vårdcentralen Lindängen")
+    Quote.objects.create(finding=own, text=CHECKED, checked_by=leader)
+    client.force_login(analysis["staff"]["utvarderare"])
+    page = client.get(URL).content.decode()
+    assert CHECKED in page and "Lindängen" not in page
+    anonymise_findings(own.participant)
+    client.force_login(leader)
+    response = client.post(f"{URL}{own.pk}/citat/forslag/", {"text": "Ny text.", "checked": "on"})
+    assert "anonymiserad" in response.content.decode() and not Quote.objects.filter(kind="forslag").exists()
