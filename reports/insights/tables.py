@@ -14,6 +14,9 @@ protected the same way, so the same fact has the same figure (and the same mark)
   (from below, as at most their sum, and from above, as at least each), and the attacker in
   reports/tests/test_insights_suppression_attack.py found small cells it gave away. Nor is the three-way table
   (area × organisation × type): nearly every cell would be hidden.
+- An area's recommendations: its row of the report's "rec_area" table (Insights.attach), not a breakdown by
+  category: with "Rekommendationer efter kategori" printed (a count per category over all areas), such cells
+  would be bounded exactly as a count per organisation bounds the organisation cells.
 """
 
 from dataclasses import dataclass, field
