@@ -14,6 +14,7 @@ from django.utils import timezone
 from insikt.models import AccessLog
 from meetings.models import HistoryReview
 from meetings.tests.factories import book, held_multi_party, recommend
+from meetings.tests.finding_factories import record
 from participants import services
 from questionnaire import services as questionnaire_services
 from questionnaire.tests.factories import make_version
@@ -34,7 +35,22 @@ NOT_ABOUT_A_PARTICIPANT = {
     "exports:detail",
     "exports:decide",
     "exports:produce",
+    # The steering group's meetings, points, agendas and decisions: about the project, never a person.
+    "reports:steering_meeting",
+    "reports:steering_meeting_edit",
+    "reports:steering_point_remove",
+    "reports:steering_agenda",
+    "reports:steering_agenda_preview",
+    "reports:steering_publish",
+    "reports:steering_decision_create",
+    "reports:steering_decision",
+    "reports:steering_agenda_pdf",
+    "reports:area_summary",  # an area's text for a report period
+    # POST only: a GET only sends back to the quote page, which is walked below as the project leader.
+    "reports:quote_remove",
 }
+# The project leader's pages about a participant's finding (the analysis of findings).
+PROJECT_LEADER_PAGES = {"reports:quote"}
 POST_ONLY = {
     "participants:status",
     "participants:responsible",
@@ -82,6 +98,7 @@ def one_of_everything(world, settings, tmp_path):
 
     task = Task.objects.create(participant=participant, organisation=af.organisation, title="Ring", created_by=af,
                                due_on=timezone.localdate(), assigned_to=af)  # fmt: skip
+    finding = record(participant, af, history_review=review)
     p, q = participant.pk, version.questionnaire_id
     kwargs = {
         "participants:detail": {"pk": p},
@@ -111,6 +128,10 @@ def one_of_everything(world, settings, tmp_path):
         "meetings:recommendation_edit": {"pk": recommendation.pk},
         "meetings:recommendation_status": {"pk": recommendation.pk},
         "meetings:recommendation_pdf": {"pk": recommendation.pk},
+        "meetings:finding_create": {"pk": p},
+        "meetings:finding": {"pk": finding.pk},
+        "meetings:finding_edit": {"pk": finding.pk},
+        "reports:quote": {"pk": finding.pk, "kind": "beskrivning"},
         "questionnaire:answer": {"meeting_pk": meeting.pk, "questionnaire_pk": q},
         "questionnaire:response": {"meeting_pk": meeting.pk, "questionnaire_pk": q},
         "reports:extract_pdf": {"pk": p},
@@ -127,8 +148,9 @@ def test_every_page_about_a_participant_is_known_to_this_walk(one_of_everything)
 
 def test_each_page_writes_one_read_of_the_participant(client, one_of_everything):
     participant, af, kwargs = one_of_everything
-    client.force_login(af)
+    project_leader = af.organisation.staff.get(username="projektledare")
     for name, arguments in kwargs.items():
+        client.force_login(project_leader if name in PROJECT_LEADER_PAGES else af)
         url = reverse(name, kwargs=arguments)
         last = AccessLog.objects.order_by("-id").values_list("id", flat=True).first() or 0
         response = client.post(url) if name in POST_ONLY else client.get(url)
