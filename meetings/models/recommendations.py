@@ -121,9 +121,12 @@ class Recommendation(models.Model):
     sent_to = models.CharField(_("skickad till (enhet eller person)"), max_length=200, blank=True)
     outcome_reason = models.CharField(_("skäl"), max_length=300, blank=True)
     follow_up_on = models.DateField(_("följs upp"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Swedish names: the register extract prints every field by its name.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skriven av"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     # The form's one-time token: a second submit of the same form finds this record instead of adding one.
     request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
