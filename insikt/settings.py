@@ -260,6 +260,8 @@ YEARLY_TARGET = envint("YEARLY_TARGET", 300)
 # consent with no multi-party meeting booked, before either appears on the caseworker's list.
 TODO_RECOMMENDATION_DAYS = envint("TODO_RECOMMENDATION_DAYS", 14)
 TODO_CONSENT_DAYS = envint("TODO_CONSENT_DAYS", 14)
+# Months after closing when the person's occupation and support are followed up (participants.Outcome).
+FOLLOW_UP_MONTHS = sorted({int(m) for m in envlist("FOLLOW_UP_MONTHS", "3,6,12")})
 # Översikt (insikt.home.overview): a participant counts as stuck in a step after this many days without a change.
 OVERVIEW_STUCK_DAYS = envint("OVERVIEW_STUCK_DAYS", 30)
 

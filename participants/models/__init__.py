@@ -12,6 +12,14 @@ from participants.models.consent import (  # noqa: F401
     WaiverWithdrawal,
     document_path,
 )
+from participants.models.outcomes import (  # noqa: F401
+    WORK_OR_STUDIES,
+    Occupation,
+    Outcome,
+    OutcomeMoment,
+    OutcomeSupport,
+    Support,
+)
 from participants.models.participant import (  # noqa: F401
     Participant,
     ParticipantGroupObjectPermission,
@@ -19,6 +27,13 @@ from participants.models.participant import (  # noqa: F401
     ParticipantUserObjectPermission,
     ResponsibleCaseworker,
     StatusChange,
+)
+from participants.models.person import (  # noqa: F401
+    EducationLevel,
+    Gender,
+    IdentityKind,
+    ProtectedIdentity,
+    gender_from_number,
 )
 from participants.models.target_group import (  # noqa: F401
     AF_YEARS_REQUIRED,

@@ -53,6 +53,8 @@ class Consent(AppendOnlyModel):
     given_on = models.DateField(_("datum"))
     form = models.CharField(_("form"), max_length=12, choices=ConsentForm.choices)
     document = models.FileField(_("inskannat dokument"), upload_to=document_path, blank=True)
+    # A separate yes/no: without it the person is reported to SUS only as an anonymous participant.
+    sus_consent = models.BooleanField(_("samtycker till registrering i SUS"), null=True, blank=True)
 
     objects = ConsentQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from insikt.models import Organisation
 from participants import personnummer
+from participants.models.person import EducationLevel, Gender, IdentityKind, ProtectedIdentity, gender_from_number
 from participants.models.target_group import (
     ENDED,
     Benefit,
@@ -58,6 +59,15 @@ class Participant(models.Model):
         validators=[personnummer.validate_normalised],
         help_text=_("ÅÅÅÅMMDD-XXXX eller ÅÅMMDD-XXXX"),
     )
+    identity_kind = models.CharField(
+        _("identitet"), max_length=20, choices=IdentityKind.choices, default=IdentityKind.PERSONNUMMER
+    )
+    # Only for a person with neither number: the birth date as the person gives it, and why there is no number.
+    stated_birth_date = models.DateField(_("födelsedatum"), null=True, blank=True)
+    no_number_reason = models.CharField(_("skäl till att nummer saknas"), max_length=300, blank=True)
+    protected_identity = models.CharField(
+        _("skyddade personuppgifter"), max_length=24, choices=ProtectedIdentity.choices, blank=True
+    )
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
@@ -83,6 +93,10 @@ class Participant(models.Model):
     # Derived on save and kept after anonymisation, so that reports can group without personal data.
     failed_criteria = models.CharField(_("ej uppfyllda kriterier"), max_length=20, editable=False, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("födelseår"), editable=False, null=True)
+    gender = models.CharField(_("kön"), max_length=10, choices=Gender.choices, blank=True)
+    education_level = models.CharField(
+        _("högsta avslutade utbildning"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
     job_days = models.PositiveIntegerField(_("dagar i garantin vid anmälan"), editable=False, null=True)
     af_years = models.PositiveSmallIntegerField(_("år inskriven på AF vid anmälan"), editable=False, null=True)
     outside_target_group_reason = models.TextField(_("skäl att anmäla utanför målgruppen"), blank=True, max_length=2000)
@@ -111,8 +125,22 @@ class Participant(models.Model):
                 name="personnummer_12_digits",
             ),
             models.CheckConstraint(
-                condition=Q(personnummer__isnull=False) | Q(anonymised_at__isnull=False),
-                name="personnummer_unless_anonymised",
+                condition=Q(personnummer__isnull=False)
+                | Q(anonymised_at__isnull=False)
+                | Q(identity_kind=IdentityKind.NONE),
+                name="personnummer_unless_anonymised_or_none",
+            ),
+            models.CheckConstraint(
+                condition=~Q(identity_kind=IdentityKind.NONE)
+                | Q(anonymised_at__isnull=False)
+                | Q(personnummer__isnull=True, stated_birth_date__isnull=False) & ~Q(no_number_reason=""),
+                name="without_number_birth_date_and_reason",
+                violation_error_message=_("Utan nummer: ange födelsedatum och skälet till att nummer saknas."),
+            ),
+            models.CheckConstraint(
+                condition=Q(protected_identity="") | Q(address=""),
+                name="no_address_for_protected_identity",
+                violation_error_message=_("För en person med skyddade personuppgifter sparas ingen adress."),
             ),
             models.CheckConstraint(
                 condition=Q(eligible=True) | ~Q(outside_target_group_reason=""),
@@ -178,6 +206,9 @@ class Participant(models.Model):
             self.af_years = self.years_at_af
         if not self.anonymised_at and personnummer.is_valid_normalised(self.personnummer):
             self.birth_year = self.birth_date.year
+            self.gender = gender_from_number(self.personnummer)
+        elif not self.anonymised_at and self.stated_birth_date:
+            self.birth_year = self.stated_birth_date.year
         self.search_text = "" if self.anonymised_at else search_text(self)
 
     @property
@@ -204,7 +235,13 @@ class Participant(models.Model):
 
     @property
     def birth_date(self) -> date | None:
-        return personnummer.birth_date(self.personnummer) if self.personnummer and not self.anonymised_at else None
+        if self.anonymised_at:
+            return None
+        return personnummer.birth_date(self.personnummer) if self.personnummer else self.stated_birth_date
+
+    @property
+    def has_protected_identity(self) -> bool:
+        return bool(self.protected_identity)
 
     @property
     def age(self) -> int | None:

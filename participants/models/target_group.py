@@ -58,6 +58,9 @@ class ClosingReason(models.TextChoices):
     DECLINED = "avbojt", _("Avböjt fortsatt deltagande")
     MOVED = "flyttat", _("Flyttat från Malmö")
     EMPLOYED = "arbete", _("Fått arbete")
+    STUDIES = "studier", _("Börjat studera")
+    JOBSEEKING = "arbetssokande", _("Fortsatt arbetssökande")
+    SICK_LEAVE = "sjukskriven", _("Sjukskriven")
     OTHER = "annat", _("Annat")
 
 
