@@ -244,6 +244,14 @@ class ReopenForm(forms.Form):
 class ConsentRegistrationForm(DocumentUploadForm):
     given_on = forms.DateField(label=_("Datum för samtycket"), widget=DateInput(), validators=[not_in_future])
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
+    sus_consent = forms.TypedChoiceField(
+        label=_("Samtycker till registrering i SUS"),
+        choices=YesNo.choices,
+        coerce=YesNo.is_yes,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svara ja eller nej: samtycker personen till registrering i SUS?")},
+        help_text=_("SUS är Finsams uppföljningssystem. Utan samtycke rapporteras personen bara som anonym deltagare."),
+    )
     document = forms.FileField(
         label=_("Inskannat dokument (valfritt)"), required=False, help_text=_("PDF, JPG eller PNG, högst 5 MB.")
     )

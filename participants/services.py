@@ -206,9 +206,12 @@ def reopen_participant(*, participant: Participant, reason: str, expected_versio
 
 
 @transaction.atomic
-def register_consent(*, participant: Participant, given_on: date, form: str, document=None, by) -> Consent:
+def register_consent(
+    *, participant: Participant, given_on: date, form: str, sus_consent: bool | None = None, document=None, by
+) -> Consent:
+    """`sus_consent` None: not asked (a consent recorded before the question existed)."""
     refuse(participant.writable_error() or registering_organisation_error(participant, by))
-    consent = Consent(participant=participant, given_on=given_on, form=form, recorded_by=by)
+    consent = Consent(participant=participant, given_on=given_on, form=form, sus_consent=sus_consent, recorded_by=by)
     if document:
         consent.document = document
     consent.full_clean()

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from insikt.models import AccessLog
 from meetings.models import Finding, HistoryReview, Meeting, Recommendation
@@ -33,6 +34,8 @@ def value_of(obj, field):
         return value.isoformat()
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
+    if isinstance(field, models.BooleanField):  # NULL: the question was not asked (a consent before SUS's)
+        return "Inte tillfrågad"
     if isinstance(value, models.Model):
         return str(value)
     return "" if value is None else value
@@ -40,7 +43,7 @@ def value_of(obj, field):
 
 def record(obj, exclude=()) -> dict:
     return {
-        str(field.verbose_name).capitalize(): value_of(obj, field)
+        capfirst(str(field.verbose_name)): value_of(obj, field)  # capfirst: "SUS" and "AF" keep their capitals
         for field in obj._meta.concrete_fields
         if field.name not in HIDDEN_FIELDS and field.name not in exclude and not field.name.endswith("_ptr")
     }

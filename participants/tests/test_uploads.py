@@ -22,7 +22,7 @@ def upload(client, world, settings, tmp_path):
     url = f"/deltagare/{world['own'].pk}/samtycke/"
 
     def send(name, content, **fields):
-        data = {"given_on": timezone.localdate().isoformat(), "form": "skriftligt", **fields}
+        data = {"given_on": timezone.localdate().isoformat(), "form": "skriftligt", "sus_consent": "ja", **fields}
         data["document"] = SimpleUploadedFile(name, content)
         return client.post(url, data)
 

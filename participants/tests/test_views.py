@@ -288,7 +288,12 @@ def test_documents_are_stored_privately_and_served_after_the_check(client, af, d
     client.force_login(af)
     client.post(
         f"/deltagare/{participant.pk}/samtycke/",
-        {"given_on": TODAY, "form": "skriftligt", "document": SimpleUploadedFile("Anna Lind.pdf", b"%PDF-1.4")},
+        {
+            "given_on": TODAY,
+            "form": "skriftligt",
+            "sus_consent": "nej",
+            "document": SimpleUploadedFile("Anna Lind.pdf", b"%PDF-1.4"),
+        },
     )
     consent = participant.consents.get()
     assert "Anna" not in consent.document.name  # file names never carry the person's name

@@ -52,7 +52,9 @@ def test_recording_consent_and_a_new_waiver(client, consented, orgs, role, which
     client.force_login(User.objects.get(username=role))
     today = timezone.localdate().isoformat()
     before = Consent.objects.filter(participant=participant).count()
-    response = client.post(f"/deltagare/{participant.pk}/samtycke/", {"given_on": today, "form": "skriftligt"})
+    response = client.post(
+        f"/deltagare/{participant.pk}/samtycke/", {"given_on": today, "form": "skriftligt", "sus_consent": "ja"}
+    )
     status, allowed = expected(role, which, REGISTERING[which])
     assert response.status_code == status
     assert Consent.objects.filter(participant=participant).count() == before + allowed
