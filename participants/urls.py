@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants.views import consent, detail, lists, registration, tasks
+from participants.views import consent, detail, lists, outcomes, registration, tasks
 
 app_name = "participants"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:pk>/samtycke/<int:consent_pk>/aterkalla/", consent.consent_withdraw, name="consent_withdraw"),
     path("<uuid:pk>/sekretessgenombrott/", consent.waiver_create, name="waiver_create"),
     path("<uuid:pk>/sekretessgenombrott/<int:waiver_pk>/aterkalla/", consent.waiver_withdraw, name="waiver_withdraw"),
+    path("<uuid:pk>/sysselsattning/<slug:moment>/", outcomes.outcome_record, name="outcome"),
     path("<uuid:pk>/uppgifter/ny/", tasks.task_create, name="task_create"),
     path("<uuid:pk>/uppgifter/<uuid:task_pk>/klar/", tasks.task_done, name="task_done"),
     path("<uuid:pk>/dokument/<str:kind>/<int:document_pk>/", detail.document, name="document"),

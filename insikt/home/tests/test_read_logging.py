@@ -115,6 +115,7 @@ def one_of_everything(world, settings, tmp_path):
         "participants:document": {"pk": p, "kind": "samtycke", "document_pk": consent.pk},
         "participants:task_create": {"pk": p},
         "participants:task_done": {"pk": p, "task_pk": task.pk},
+        "participants:outcome": {"pk": p, "moment": "anmalan"},
         "meetings:detail": {"pk": meeting.pk},
         "meetings:edit": {"pk": booked.pk},
         "meetings:outcome": {"pk": meeting.pk},
