@@ -28,5 +28,6 @@ urlpatterns = [
     path("styrgrupp/beslut/<uuid:pk>/", steering.decision_edit, name="steering_decision"),
     path("styrgrupp/dagordningar/<uuid:pk>.pdf", steering.agenda_download, name="steering_agenda_pdf"),
     path("exporter/", include("reports.exports.urls")),
+    path("sus/", include("reports.sus_export.urls")),
     path("iakttagelser/", include("reports.insights.urls")),
 ]

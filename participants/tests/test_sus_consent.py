@@ -45,10 +45,3 @@ def test_a_consent_recorded_before_the_question_says_not_asked(client, world):
     client.force_login(world["staff"]["af.handlaggare"])
     page = " ".join(client.get(f"/deltagare/{world['own'].pk}/").content.decode().split())
     assert "Inte tillfrågad om registrering i SUS" in page
-
-
-def test_the_register_extract_gives_the_answer(client, world):
-    from reports.extract import collect
-
-    post(client, world, sus_consent="ja")
-    assert collect(world["own"])["Samtycken"][0]["Samtycker till registrering i SUS"] == "Ja"

@@ -1,0 +1,89 @@
+"""The SUS export's rows: one per participant who started (registered_on) or ended (closed_on) in the period.
+
+Read from the tables, not through the access queryset: reporting to SUS is the project's duty for all its
+participants, and only the project leader takes the export (docs/architecture.md). Three queries, whatever the
+number of rows: the participants, their registration and closing outcomes, and those outcomes' supports.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, Q
+
+from participants import personnummer
+from participants.models import Consent, Outcome, OutcomeMoment, Participant
+from reports import sus
+
+FIELDS = ["pk", "personnummer", "protected_identity", "anonymised_at", "registered_on", "closed_on",
+          "closing_reason", "gender", "birth_year", "education_level", "sus_consent"]  # fmt: skip
+
+
+@dataclass
+class SusExport:
+    starts_on: date
+    ends_on: date
+    rows: list[list] = field(default_factory=list)
+    identified: list[UUID] = field(default_factory=list)  # whose personnummer is in the rows: each one is logged
+
+    @property
+    def anonymous(self) -> int:
+        return len(self.rows) - len(self.identified)
+
+
+def participants_in(starts_on: date, ends_on: date):
+    """Started or ended in the period. closed_on is set exactly while the status is "avslutad"."""
+    agrees = Consent.objects.active().filter(participant=OuterRef("pk"), sus_consent=True)
+    return Participant.objects.filter(
+        Q(registered_on__range=(starts_on, ends_on)) | Q(closed_on__range=(starts_on, ends_on))
+    ).annotate(sus_consent=Exists(agrees))
+
+
+def is_identified(row: dict) -> bool:
+    """SUS may have the number only with a yes to SUS in the active consent, and never for a protected identity."""
+    return bool(
+        row["sus_consent"] and row["personnummer"] and not row["protected_identity"] and not row["anonymised_at"]
+    )
+
+
+def outcomes_of(participants) -> dict:
+    """(participant id, moment) → (occupation, supports) at registration and at closing."""
+    outcomes = Outcome.objects.filter(
+        participant__in=participants.values("pk"), moment__in=[OutcomeMoment.REGISTRATION, OutcomeMoment.CLOSING]
+    ).prefetch_related("supports")
+    return {(o.participant_id, o.moment): (o.occupation, [s.support for s in o.supports.all()]) for o in outcomes}
+
+
+def cells(row: dict, before, after, ends_on: date) -> list:
+    identified = is_identified(row)
+    personal = identified or sus.ANONYMOUS_KEEPS_GENDER_AND_BIRTH_YEAR
+    # As at the period's end: a closing after it belongs to a later export.
+    closed = row["closed_on"] if row["closed_on"] and row["closed_on"] <= ends_on else None
+    after = after if closed else None
+    return [
+        personnummer.formatted(row["personnummer"]) if identified else "",
+        "Nej" if identified else "Ja",
+        row["registered_on"].isoformat(),
+        closed.isoformat() if closed else "",
+        sus.label(sus.GENDER, row["gender"]) if personal else "",
+        (row["birth_year"] or "") if personal else "",
+        sus.label(sus.EDUCATION, row["education_level"]),
+        sus.supports(before[1]) if before else "",
+        sus.supports(after[1]) if after else "",
+        sus.label(sus.OCCUPATION, before[0]) if before else "",
+        sus.label(sus.OCCUPATION, after[0]) if after else "",
+        sus.label(sus.REASON_FOR_LEAVING, row["closing_reason"]) if closed else "",
+    ]
+
+
+def build_sus_export(starts_on: date, ends_on: date) -> SusExport:
+    export = SusExport(starts_on=starts_on, ends_on=ends_on)
+    participants = participants_in(starts_on, ends_on)
+    outcomes = outcomes_of(participants)
+    for row in participants.values(*FIELDS).order_by("registered_on", "closed_on", "pk"):
+        before = outcomes.get((row["pk"], OutcomeMoment.REGISTRATION))
+        after = outcomes.get((row["pk"], OutcomeMoment.CLOSING))
+        export.rows.append(cells(row, before, after, ends_on))
+        if is_identified(row):
+            export.identified.append(row["pk"])
+    return export
