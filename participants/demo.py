@@ -12,6 +12,7 @@ from django.utils import timezone
 from stdnum import luhn
 
 from insikt.models import Organisation, User
+from participants.demo_outcomes import demo_outcomes, save_outcomes
 from participants.models import (
     FLOW,
     Benefit,
@@ -54,7 +55,9 @@ def demo_personnummer(index: int) -> str:
     """The index-th demo personnummer: 12 digits, birth number 980–999, valid check digit."""
     # 7919 is prime to 12000, so the first 12,000 indices get 12,000 different birth dates (1962–1994).
     born = date(1962, 1, 1) + timedelta(days=index * 7919 % 12000)
-    serial = 980 + (index // 12000) % 20
+    # The birth number moves with the index, so that its last digit (odd: a man) alternates and the demo has
+    # women and men; indices 12,000 apart share a birth date and differ in the birth number (240,000 in all).
+    serial = 980 + (index // 12000 + index) % 20
     body = f"{born:%y%m%d}{serial:03d}"
     return f"{born:%Y}"[:2] + body + luhn.calc_check_digit(body)
 
@@ -101,13 +104,14 @@ def seed_participants(count: int, staff: dict) -> int:
             "codename", "pk"
         )
     )
-    rows = {"statuses": [], "responsible": [], "consents": [], "waivers": [], "grants": []}
+    rows = {"statuses": [], "responsible": [], "consents": [], "waivers": [], "grants": [], "outcomes": []}
     for index, p, plan in planned:
         by = team_member(staff, plan["org"], index // 2 // CASELOAD)
         path = flow_path(p.status)
         rows["statuses"].extend(status_history(p, path, by))
         p.status_reason = rows["statuses"][-1].reason
         rows["responsible"].append(ResponsibleCaseworker(participant=p, organisation=orgs[plan["org"]], user=by))
+        rows["outcomes"].extend(demo_outcomes(index, p, by, today))
         granted = {plan["org"]}
         if Status.CONSENTED in path or p.status == Status.ABORTED:
             granted |= consent_and_waivers(p, plan["org"], index, by, today, orgs, rows)
@@ -211,6 +215,7 @@ def save_rows(rows: dict, today) -> None:
         batch_size=2000,
     )  # fmt: skip
     ParticipantGroupObjectPermission.objects.bulk_create(rows["grants"], batch_size=2000)
+    save_outcomes(rows["outcomes"])
 
 
 def flow_path(status: str) -> list[str]:

@@ -19,6 +19,8 @@ from meetings.models import Meeting, MeetingAttendee, Recommendation, Recommenda
 from participants.models import (
     Consent,
     ConsentWithdrawal,
+    Outcome,
+    OutcomeSupport,
     Participant,
     ParticipantGroupObjectPermission,
     ResponsibleCaseworker,
@@ -43,8 +45,12 @@ COPIED = [
     Recommendation,
     RecommendationArea,
     RecommendationStatusChange,
+    Outcome,
+    OutcomeSupport,
 ]
-REFERENCED = {Participant, Consent, SecrecyWaiver, Meeting, Recommendation}
+# A copy's gender, from its own birth number as registration derives it (odd: a man).
+MALE_IF_ODD = "CASE WHEN substr(m0.pnr, 11, 1) IN ('1', '3', '5', '7', '9') THEN 'man' ELSE 'kvinna' END"
+REFERENCED = {Participant, Consent, SecrecyWaiver, Meeting, Recommendation, Outcome}
 
 
 def copy_participants(total: int) -> int:
@@ -150,6 +156,8 @@ def copy_sql(model) -> str:
                 columns[field.column] = "m0.new" if model is Participant else "self.new"
         elif model is Participant and field.column == "personnummer":
             columns[field.column] = "m0.pnr"
+        elif model is Participant and field.column == "gender":
+            columns[field.column] = MALE_IF_ODD
         elif model is Participant and field.column in ("last_name", "search_text"):
             columns[field.column] = "m0.last_name" if field.column == "last_name" else "m0.search"
         elif field in parents:

@@ -74,3 +74,15 @@ def test_the_list_page_reads_its_rows_not_every_visible_participant(register_of,
     plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
     # One index walk in the list's order, stopping after the page (and the few rows not visible on the way).
     assert rows_read(plan, "participants_participant") < 200, json.dumps(plan, indent=1)[:3000]
+
+
+@postgresql
+def test_copies_have_their_outcomes_and_a_gender_from_their_own_number(register_of):
+    from participants.models import Outcome, OutcomeSupport, gender_from_number
+
+    register_of(400)
+    with_outcome = Outcome.objects.values("participant").distinct().count()
+    assert with_outcome > 300  # most participants, copies too
+    assert OutcomeSupport.objects.count() >= Outcome.objects.filter(not_reached=False).count()
+    assert all(p.gender == gender_from_number(p.personnummer) for p in Participant.objects.all())
+    assert {p.gender for p in Participant.objects.all()} == {"kvinna", "man"}
