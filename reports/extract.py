@@ -126,8 +126,9 @@ def reads_of(participant: Participant) -> list:
 
 
 def extra_sections(participant):
-    """Recommendations with their status history, findings (their descriptions while they exist: anonymisation
-    removes them and keeps the codes), and the staff's tasks about the person."""
+    """Occupation and support at registration, closing and the follow-ups; recommendations with their status
+    history, findings (their descriptions while they exist: anonymisation removes them and keeps the codes), and the
+    staff's tasks about the person."""
     recommendations = Recommendation.objects.filter(participant=participant).select_related(
         "category", "receiving_organisation"
     )
@@ -136,7 +137,17 @@ def extra_sections(participant):
         "recorded_by_organisation",
     )  # fmt: skip
     tasks = participant.tasks.select_related("organisation", "assigned_to", "created_by", "done_by")
+    outcomes = participant.outcomes.select_related("recorded_by", "recorded_by_organisation").prefetch_related(
+        "supports"
+    )
     return [
+        (
+            "Sysselsättning och försörjning",
+            [
+                {**record(o), "Försörjning": ", ".join(s.get_support_display() for s in o.supports.all())}
+                for o in outcomes
+            ],
+        ),
         ("Rekommendationer", [record(r) for r in recommendations]),
         ("Iakttagelser", [record(f) for f in findings]),
         ("Uppgifter", [record(t) for t in tasks]),
