@@ -5,11 +5,13 @@ participants, and only the project leader takes the export (docs/architecture.md
 number of rows: the participants, their registration and closing outcomes, and those outcomes' supports.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from participants import personnummer
 from participants.models import Consent, Outcome, OutcomeMoment, Participant
@@ -25,10 +27,15 @@ class SusExport:
     ends_on: date
     rows: list[list] = field(default_factory=list)
     identified: list[UUID] = field(default_factory=list)  # whose personnummer is in the rows: each one is logged
+    anonymous_reasons: Counter = field(default_factory=Counter)
 
     @property
     def anonymous(self) -> int:
         return len(self.rows) - len(self.identified)
+
+    @property
+    def anonymous_by_reason(self) -> list[tuple[str, int]]:
+        return self.anonymous_reasons.most_common()
 
 
 def participants_in(starts_on: date, ends_on: date):
@@ -37,6 +44,17 @@ def participants_in(starts_on: date, ends_on: date):
     return Participant.objects.filter(
         Q(registered_on__range=(starts_on, ends_on)) | Q(closed_on__range=(starts_on, ends_on))
     ).annotate(sus_consent=Exists(agrees))
+
+
+def anonymous_because(row: dict) -> str:
+    """Why a row is anonymous, for the page's counts (the file never says why)."""
+    if row["anonymised_at"]:
+        return _("anonymiserade i Insikt")
+    if row["protected_identity"]:
+        return _("skyddade personuppgifter")
+    if not row["personnummer"]:
+        return _("saknar personnummer och samordningsnummer")
+    return _("inget ja till SUS i ett gällande samtycke")
 
 
 def is_identified(row: dict) -> bool:
@@ -86,4 +104,6 @@ def build_sus_export(starts_on: date, ends_on: date) -> SusExport:
         export.rows.append(cells(row, before, after, ends_on))
         if is_identified(row):
             export.identified.append(row["pk"])
+        else:
+            export.anonymous_reasons[str(anonymous_because(row))] += 1
     return export

@@ -93,6 +93,7 @@ def test_the_rows_for_a_hand_computed_data_set(data):
     assert export.rows == EXPECTED
     assert set(export.identified) == {data["a"].pk, data["f"].pk}
     assert export.anonymous == 3
+    assert export.anonymous_reasons == {"inget ja till SUS i ett gällande samtycke": 2, "skyddade personuppgifter": 1}
 
 
 def test_the_page_downloads_the_csv_and_logs_each_identified_participant(client, data, demo_staff):
