@@ -49,6 +49,8 @@ class OutcomeForm(forms.Form):
         self.participant, self.moment = participant, moment
         if not moment.is_follow_up:
             del self.fields["not_reached"]
+            # Marked as required, as they are; on a follow-up they are unless the person was not reached.
+            self.fields["occupation"].required = self.fields["supports"].required = True
         self.initial["form_token"] = uuid.uuid4()
         if outcome is not None:
             self.initial.update(
