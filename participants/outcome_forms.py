@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insikt.forms import DateInput
 from participants import outcomes
+from participants.forms import CloseForm
 from participants.models import Occupation, OutcomeMoment, Support
 
 DATE_ERRORS = {"required": _("Ange datum."), "invalid": _("Ange datum som ÅÅÅÅ-MM-DD.")}
@@ -104,3 +105,7 @@ class ClosingOutcomeFields(forms.Form):
         if "supports" in errors:
             raise forms.ValidationError(errors["supports"])
         return supports
+
+
+class CloseWithOutcomeForm(ClosingOutcomeFields, CloseForm):
+    """The closing form: the reason and date, and the state at closing."""

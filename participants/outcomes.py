@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insikt.locking import AlreadySaved, ConcurrentEditError, claim_version
+from participants import services
 from participants.access import CHANGE, visible_participants
 from participants.models import ENDED, Outcome, OutcomeMoment, OutcomeSupport, Participant, Status, Support
 
@@ -182,9 +183,19 @@ def record_outcome(
     return saved, True
 
 
+@transaction.atomic
+def close_with_outcome(*, participant, occupation, supports, by, **closing) -> Outcome:
+    """Avslut (participants.services.close_participant) and the state at closing, in one transaction."""
+    if errors := value_errors(CLOSING, occupation=occupation, supports=supports, not_reached=False):
+        raise ValidationError(errors)
+    services.close_participant(participant=participant, by=by, **closing)
+    return record_closing_outcome(participant=participant, closed_on=participant.closed_on, occupation=occupation,
+                                  supports=supports, by=by)  # fmt: skip
+
+
 def record_closing_outcome(*, participant, closed_on, occupation, supports, by) -> Outcome:
-    """The state at closing, written by close_participant in its own transaction (it has claimed the participant's
-    version, so this needs no version of its own). A closing after a reopening replaces the earlier one."""
+    """The state at closing, written in the closing's transaction (which has claimed the participant's version, so
+    this needs no version of its own). A closing after a reopening replaces the earlier one."""
     if errors := value_errors(CLOSING, occupation=occupation, supports=supports, not_reached=False):
         raise ValidationError(errors)
     outcome = Outcome.objects.filter(participant=participant, moment=OutcomeMoment.CLOSING).first()

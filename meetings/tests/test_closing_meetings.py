@@ -12,7 +12,7 @@ from participants.tests.factories import register
 
 def close_data(participant, **extra):
     return {"reason": "arbete", "note": "", "closed_on": timezone.localdate().isoformat(),
-            "version": participant.version, **extra}  # fmt: skip
+            "version": participant.version, "occupation": "arbete", "supports": ["lon"], **extra}  # fmt: skip
 
 
 def test_the_form_warns_and_closing_cancels_the_meetings_ahead(client, demo_staff):

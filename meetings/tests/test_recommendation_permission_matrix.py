@@ -73,7 +73,13 @@ def urls(participant, meeting, recommendation):
         (
             "post",
             f"/deltagare/{pk}/avsluta/",
-            {"reason": "arbete", "closed_on": timezone.localdate().isoformat(), "version": participant.version},
+            {
+                "reason": "arbete",
+                "closed_on": timezone.localdate().isoformat(),
+                "version": participant.version,
+                "occupation": "arbete",
+                "supports": ["lon"],
+            },  # fmt: skip
             302,
             302,
         ),  # fmt: skip

@@ -12,6 +12,9 @@ from participants import services
 from participants.models import ClosingReason, Participant, Status
 from participants.tests.factories import register
 
+# The closing form also asks for the state at closing (participants.outcome_forms).
+STATE = {"occupation": "arbetssokande", "supports": ["aktivitetsstod"]}
+
 
 @pytest.fixture
 def af(demo_staff):
@@ -105,11 +108,11 @@ def test_close_and_reopen_pages(client, participant, af):
     detail = client.get(f"/deltagare/{participant.pk}/").content.decode()
     assert f"/deltagare/{participant.pk}/avsluta/" in detail
     response = client.post(f"/deltagare/{participant.pk}/avsluta/", {"reason": "annat", "note": "",
-                           "closed_on": timezone.localdate().isoformat(), "version": participant.version})  # fmt: skip
+                           "closed_on": timezone.localdate().isoformat(), "version": participant.version, **STATE})  # fmt: skip
     assert response.status_code == 200
     assert response.context["form"].errors["note"] == ["Beskriv skälet när du väljer ”Annat”."]
     response = client.post(f"/deltagare/{participant.pk}/avsluta/", {"reason": "flyttat",
-                           "closed_on": timezone.localdate().isoformat(), "version": participant.version})  # fmt: skip
+                           "closed_on": timezone.localdate().isoformat(), "version": participant.version, **STATE})  # fmt: skip
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.status == Status.CLOSED and participant.closing_reason == "flyttat"
@@ -124,7 +127,7 @@ def test_close_and_reopen_pages(client, participant, af):
 def test_the_close_page_keeps_the_input_when_someone_else_saved_meanwhile(client, participant, af):
     client.force_login(af)
     stale = {"reason": "annat", "note": "Började studera på folkhögskola", "closed_on": timezone.localdate().isoformat(),
-             "version": participant.version}  # fmt: skip
+             "version": participant.version, **STATE}  # fmt: skip
     services.update_participant(participant=Participant.objects.get(pk=participant.pk),
                                 expected_version=participant.version, by=af)  # fmt: skip
     response = client.post(f"/deltagare/{participant.pk}/avsluta/", stale)

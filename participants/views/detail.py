@@ -13,11 +13,10 @@ from insikt.decorators import participant_view
 from insikt.forms import rebound_to_saved
 from insikt.locking import ConcurrentEditError
 from insikt.models import AccessLog
-from participants import services, sharing, tasks
+from participants import outcomes, services, sharing, tasks
 from participants.access import CHANGE, access_requests_to_answer, get_participant_for_request, may_take_extract
 from participants.forms import (
     AccessAnswerForm,
-    CloseForm,
     ReopenForm,
     ResponsibleForm,
     StatusForm,
@@ -29,6 +28,7 @@ from participants.models import (
     SecrecyWaiver,
     Status,
 )
+from participants.outcome_forms import CloseWithOutcomeForm
 
 
 @participant_view
@@ -114,7 +114,8 @@ def participant_status(request, pk):
 def participant_close(request, pk):
     """Avslut with reason and date. A conflicting save keeps what was typed and says so."""
     participant = get_participant_for_request(request, pk, CHANGE, detail="avsluta (formulär)")
-    return _closing_page(request, participant, CloseForm, services.close_participant, _("Avsluta deltagande"))
+    return _closing_page(request, participant, CloseWithOutcomeForm, outcomes.close_with_outcome,
+                         _("Avsluta deltagande"))  # fmt: skip
 
 
 @participant_view
@@ -139,7 +140,7 @@ def _closing_page(request, participant, form_class, service, title):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            closing = form_class is CloseForm
+            closing = form_class is CloseWithOutcomeForm
             log_access(request, participant.pk, AccessLog.Action.CHANGE, "avslutad" if closing else "återöppnad")
             messages.success(request, _("Deltagaren är avslutad.") if closing else _("Deltagaren är återöppnad."))
             return redirect("participants:detail", pk=participant.pk)
@@ -151,7 +152,7 @@ def _closing_page(request, participant, form_class, service, title):
             "participant": participant,
             "title": title,
             "conflict": conflict,
-            "closing": form_class is CloseForm,
+            "closing": form_class is CloseWithOutcomeForm,
         },
     )
 
