@@ -16,6 +16,7 @@ from reports.figures import AF_BANDS, AGE_BANDS, FLOW, GOAL_LABEL, JOB_BANDS, ME
 from reports.insights.tables import Insights
 from reports.links import protect_together
 from reports.models import PeriodKind, ReportingPeriod, YearTarget
+from reports.outcomes.tables import Outcomes
 from reports.steering.queries import decision_log
 from reports.tables import Layout, Spec, Table
 
@@ -140,6 +141,7 @@ class Report:
         self.questionnaire = self.questionnaire_tables(questions, tables)
         self.insights = Insights(period, self.layout, self.threshold)  # the findings: a chapter per insight area
         self.insights.attach(self.questionnaire, self.tables["rec_area"])
+        self.outcomes = Outcomes(self.layout, self.threshold)  # "Resultat: sysselsättning och försörjning"
         # The final reports (a year, the project) carry the steering group's decision log; a tertial none.
         self.decision_log = None if period.is_tertial else decision_log(self.layout.first_year, self.layout.last_year)
 
@@ -200,4 +202,5 @@ class Report:
 
     def all_tables(self) -> list[Table]:
         questionnaire = [t for _area, tables in self.questionnaire for t in tables]
-        return [*self.tables.values(), *questionnaire, *self.insights.report_tables()]
+        outcomes = [*self.outcomes.tables(), self.outcomes.lead_times]
+        return [*self.tables.values(), *questionnaire, *self.insights.report_tables(), *outcomes]

@@ -92,22 +92,32 @@ def protect(column: Column, threshold: int, floors: dict[str, int] | None = None
             cell.mark = primary_mark(cell, threshold)
     if column.total is not None:
         column.total.mark = primary_mark(column.total, threshold)
-        while exposed(column, threshold, floors):
-            candidates = [
-                (c.value, index, c)
-                for index, (key, c) in enumerate(column.cells.items())
-                if not c.hidden and c.value >= threshold and key not in column.exact
-            ]
-            if candidates:
-                min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
-                continue
-            if any(floors.values()):  # the floors bound the cells even with the breakdown withheld
-                hide_total(column, threshold)
-                break
-            for cell in column.cells.values():
-                cell.mark = WITHHELD
-            break
+        secure(column, threshold, floors)
     return column
+
+
+def secure(column: Column, threshold: int, floors: dict[str, int] | None = None) -> bool:
+    """Hide more cells (the smallest first) until the total gives no hidden small cell away; keeps every mark
+    already set, so that cells hidden because of another table stay hidden. True if anything was hidden."""
+    floors = floors or {}
+    changed = False
+    while exposed(column, threshold, floors):
+        changed = True
+        candidates = [
+            (c.value, index, c)
+            for index, (key, c) in enumerate(column.cells.items())
+            if not c.hidden and c.value >= threshold and key not in column.exact
+        ]
+        if candidates:
+            min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
+            continue
+        if any(floors.values()):  # the floors bound the cells even with the breakdown withheld
+            hide_total(column, threshold)
+            break
+        for cell in column.cells.values():
+            cell.mark = WITHHELD
+        break
+    return changed
 
 
 def hide_total(column: Column, threshold: int) -> None:

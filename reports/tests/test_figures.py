@@ -81,7 +81,7 @@ def test_five_four_four_hides_the_five_too(make, demo_staff):
     closing = report(tertial=2).tables["closing"]
     assert printed(closing) == {
         "Rekommendationen är överlämnad": "–", "Avböjt fortsatt deltagande": "–", "Flyttat från Malmö": "<5",
-        "Fått arbete": "..", "Annat": "<5",
+        "Fått arbete": "..", "Börjat studera": "–", "Fortsatt arbetssökande": "–", "Sjukskriven": "–", "Annat": "<5",
     }  # fmt: skip
     assert closing.totals[0] == "13"
 
@@ -311,7 +311,8 @@ EVERY_TABLE = {
     "meetings": ({"Informationsmöte, genomförda": "20", "Flerpartsmöte, genomförda": "20",
                   "Uppföljning, genomförda": "–", "Inställda möten": "<5", "Möten där deltagaren uteblev": "–"}, ".."),
     "closing": ({"Rekommendationen är överlämnad": "..", "Avböjt fortsatt deltagande": "–",
-                 "Flyttat från Malmö": "<5", "Fått arbete": "–", "Annat": "–"}, "20"),
+                 "Flyttat från Malmö": "<5", "Fått arbete": "–", "Börjat studera": "–", "Fortsatt arbetssökande": "–",
+                 "Sjukskriven": "–", "Annat": "–"}, "20"),
     "rec_receiver": ({"Arbetsförmedlingen": "..", "Försäkringskassan": "–",
                       "Malmö stad – Arbetsmarknadsavdelningen": "<5", "Malmö stad – Ekonomiskt bistånd": "–",
                       "Region Skåne": "–"}, "20"),

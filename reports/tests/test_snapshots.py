@@ -43,7 +43,8 @@ def test_pdf_is_pdf_a_with_embedded_fonts_and_the_expected_headings(snapshot, tm
     assert fonts and all(" yes " in line for line in fonts)  # every font embedded
     text = pdf_text(pdf, tmp_path)
     for heading in ("Projekt Insikt", "Tertial 2 2026", "Innehåll", "1. Styrgruppens dagordning", "2. Måluppfyllnad",
-                    "3. Flödet genom projektet", "4. Rekommendationer", "5. Frågeformulärets resultat", "6. Målgruppens profil", "7. Om siffrorna"):  # fmt: skip
+                    "3. Flödet genom projektet", "4. Rekommendationer", "5. Frågeformulärets resultat", "6. Resultat: sysselsättning och försörjning",
+                    "7. Målgruppens profil", "8. Om siffrorna"):  # fmt: skip
         assert heading in text
     assert "Sida 2 av" in text
 

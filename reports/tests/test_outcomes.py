@@ -1,0 +1,156 @@
+"""The outcomes' tables and lead times against a small data set computed by hand (threshold 5), their protection,
+their consistency with the other tables, anonymisation and the number of queries.
+
+The data, all in 2026 (tertial 2 is May–August):
+- registered 10 June: 6 jobseeking (all with activity support, 3 also social assistance), 2 on sick leave
+  (sickness benefit) and 1 with nothing recorded;
+- closed 1 July: 6 in work, 2 in work with support (salary), 5 studying (student aid), 7 jobseeking (activity
+  support);
+- closed 15 January, so their 6-month follow-up falls in July: 6 in work (salary), 5 jobseeking (activity
+  support), 2 not reached;
+- registered 1 April, consent 10–14 days later (still in tertial 1), first multi-party meeting 30, 32, …, 38
+  days after registration (in May): the lead times.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.recommendations.services import anonymise_recommendations
+from meetings.services import anonymise_meetings
+from participants.models import Consent, Outcome, OutcomeSupport, Participant
+from participants.services import anonymise_participant
+from reports.models import PeriodKind
+from reports.outcomes.tables import Outcomes
+from reports.tables import Layout
+from reports.tests.test_figures import make, meeting, printed, report  # noqa: F401 - make is a fixture
+
+T2 = Layout(PeriodKind.TERTIAL, 2026, 2026, 2)
+CLOSED = {"status": "avslutad", "closing_reason": "annat", "registered_on": date(2025, 3, 1)}
+
+
+@pytest.fixture
+def outcome(demo_staff):
+    by = demo_staff["af.handlaggare"]
+
+    def add(people, moment, occupation="", *, months=0, supports=(), not_reached=False):
+        for p in people:
+            o = Outcome.objects.create(participant=p, moment=moment, months_after=months, occupation=occupation,
+                                       not_reached=not_reached, recorded_by=by,
+                                       recorded_by_organisation=by.organisation)  # fmt: skip
+            OutcomeSupport.objects.bulk_create([OutcomeSupport(outcome=o, support=s) for s in supports])
+
+    return add
+
+
+@pytest.fixture
+def data(make, outcome, demo_staff):  # noqa: F811
+    jobseeking = make(6)
+    outcome(jobseeking[:3], "inskrivning", "arbetssokande", supports=["aktivitetsstod", "ekonomiskt_bistand"])
+    outcome(jobseeking[3:], "inskrivning", "arbetssokande", supports=["aktivitetsstod"])
+    outcome(make(2), "inskrivning", "sjukskriven", supports=["sjukpenning"])
+    make(1)
+    july = {**CLOSED, "closed_on": date(2026, 7, 1)}
+    for n, occupation, support in ((6, "arbete", "lon"), (2, "arbete_med_stod", "lon"), (5, "studier", "studiemedel"),
+                                   (7, "arbetssokande", "aktivitetsstod")):  # fmt: skip
+        outcome(make(n, **july), "avslut", occupation, supports=[support])
+    january = {**CLOSED, "closed_on": date(2026, 1, 15)}
+    outcome(make(6, **january), "uppfoljning", "arbete", months=6, supports=["lon"])
+    outcome(make(5, **january), "uppfoljning", "arbetssokande", months=6, supports=["aktivitetsstod"])
+    outcome(make(2, **january), "uppfoljning", months=6, not_reached=True)
+    april = date(2026, 4, 1)
+    af = demo_staff["af.handlaggare"]
+    for i, p in enumerate(make(5, registered_on=april)):
+        Consent.objects.create(participant=p, given_on=april + timedelta(days=10 + i), form="skriftligt",
+                               recorded_by=af)  # fmt: skip
+        meeting(p, april + timedelta(days=30 + 2 * i), by=af)
+
+
+def test_occupation_support_and_share_against_hand_computed_figures(data):
+    outcomes = Outcomes(T2, 5)
+    registration = outcomes.moment_table("inskrivning", "occupation")
+    assert printed(registration)["Arbetssökande"] == ".."  # protects the two "<5" against the total
+    assert printed(registration)["Sjukskriven"] == "<5" and printed(registration)["Uppgift saknas"] == "<5"
+    assert registration.totals[0] == "9"
+    support = outcomes.moment_table("inskrivning", "support")
+    assert printed(support)["Ekonomiskt bistånd"] == "<5"
+    assert printed(support)["Uppgift saknas"] == "<5"  # the same cell as in the occupation table
+    # Each row is at most the 9, and together at least 9: with 6 shown the "<5" rows still span 1–4.
+    assert printed(support)["Aktivitetsstöd eller utvecklingsersättning"] == "6"
+    assert support.totals[0] == "9"
+    assert any("summeras därför till mer än totalen" in note for note in support.notes)
+
+    closing = outcomes.moment_table("avslut", "occupation")
+    assert printed(closing) == {"Arbete utan stöd": "6", "Arbete med stöd": "<5", "Studier": "..",
+                                "Arbetssökande": "7", "Sjukskriven": "–", "Annan insats": "–", "Annat": "–",
+                                "Uppgift saknas": "–"}  # fmt: skip
+    share = outcomes.moment_table("avslut", "share")
+    # 6 + 2 + 5, shown because the occupation table's hidden cells are all inside it: it gives nothing away.
+    assert [(r["label"], r["cells"][0], r["percent"]) for r in share.rows] == [
+        ("I arbete eller studier", "13", "65 %"), ("Annan sysselsättning", "7", "35 %"), ("Uppgift saknas", "–", ""),
+    ]  # fmt: skip
+    assert share.totals[0] == "20"
+
+    follow_up = outcomes.moment_table("uppf-6", "occupation")
+    assert printed(follow_up)["Arbete utan stöd"] == "6" and printed(follow_up)["Gick inte att nå"] == "<5"
+    assert printed(follow_up)["Arbetssökande"] == ".." and follow_up.totals[0] == "13"
+    share = outcomes.moment_table("uppf-6", "share")
+    assert [(r["cells"][0], r["percent"]) for r in share.rows] == [("6", "46 %"), ("..", ""), ("<5", ""), ("–", "")]
+    assert any("också de som inte gick att nå" in note for note in share.notes)
+    assert printed(outcomes.moment_table("uppf-6", "support"))["Gick inte att nå"] == "<5"
+
+
+def test_lead_times_are_medians_of_the_days_with_their_n(data, settings):
+    lead = Outcomes(T2, 5).lead_times
+    rows = {row["label"]: row["cells"] for row in lead.rows}
+    assert rows["Anmälan → samtycke"] == [("–", "–"), ("12", "5")]  # the consents: in April, the year so far
+    assert rows["samtycke → första flerpartsmöte"] == [("22", "5"), ("22", "5")]
+    assert rows["Anmälan → första flerpartsmöte"] == [("34", "5"), ("34", "5")]
+    # Four people only: neither the median nor n is printed.
+    Participant.objects.filter(pk__in=Consent.objects.values("participant")[:1]).update(registered_on=date(2027, 1, 1))
+    rows = {row["label"]: row["cells"] for row in Outcomes(T2, 5).lead_times.rows}
+    assert rows["Anmälan → samtycke"][1] == ("..", "<5")
+    assert rows["samtycke → första flerpartsmöte"][0] == ("22", "5")
+    assert rows["Anmälan → första flerpartsmöte"][0] == ("..", "<5")
+
+
+def test_the_same_fact_is_the_same_number_in_every_table(data):
+    figures = report(tertial=2)
+    outcomes = figures.outcomes
+    assert outcomes.moment_table("inskrivning", "occupation").totals == figures.tables["registered"].totals
+    assert outcomes.moment_table("avslut", "occupation").totals == figures.tables["closing"].totals
+    assert outcomes.moment_table("avslut", "share").totals == outcomes.moment_table("avslut", "support").totals
+    flow = printed(figures.tables["flow"])
+    lead = {row["label"]: row["cells"][0] for row in outcomes.lead_times.rows}
+    assert lead["Anmälan → samtycke"][1] == flow["Samtycke givet"]
+    assert lead["Anmälan → första flerpartsmöte"][1] == flow["Personer med genomfört flerpartsmöte"]
+    for table in outcomes.tables():  # no table contradicts its total
+        for column in table.columns:
+            if table.key.startswith("sysselsattning"):
+                assert sum(c.value for c in column.cells.values()) == column.total.value
+            if table.key.startswith("arbete-studier"):
+                assert sum(c.value for c in column.cells.values()) == column.total.value
+
+
+def test_figures_are_unchanged_after_anonymising_a_participant(data):
+    before = [t.as_data() for t in Outcomes(T2, 5).tables()] + [Outcomes(T2, 5).lead_times.as_data()]
+    for p in Participant.objects.all()[:40]:  # as the anonymise command does, app by app (reports sees no command)
+        anonymise_recommendations(p), anonymise_meetings(p), anonymise_participant(p)
+    after = [t.as_data() for t in Outcomes(T2, 5).tables()] + [Outcomes(T2, 5).lead_times.as_data()]
+    assert after == before
+    assert Participant.objects.filter(anonymised_at__isnull=False).exclude(gender="").exists()
+
+
+def test_queries_do_not_grow_with_the_data(make, outcome):  # noqa: F811
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            Outcomes(T2, 5)
+        return len(queries)
+
+    outcome(make(2, **{**CLOSED, "closed_on": date(2026, 7, 1)}), "avslut", "arbete", supports=["lon"])
+    few = count()
+    outcome(make(30, **{**CLOSED, "closed_on": date(2026, 6, 1)}), "avslut", "studier", supports=["studiemedel"])
+    outcome(make(30), "inskrivning", "annat", supports=["annan", "ingen"])
+    assert count() == few <= 6
