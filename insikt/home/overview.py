@@ -19,8 +19,10 @@ from participants.access import access_requests_to_answer, visible_participants
 from participants.models import FLOW, Consent, Status
 from reports import figures
 from reports.models import ExportRequest, ExportStatus, LogReview, PeriodKind, ReportingPeriod
+from reports.outcomes.tables import IN_WORK, Outcomes
 from reports.report import target_for
 from reports.steering.queries import agenda_texts, latest_meeting
+from reports.tables import Layout
 
 WAITING_STEPS = [status for status in FLOW if status != Status.CLOSED]
 
@@ -42,6 +44,19 @@ def goal(today: date) -> Goal:
     target, default = target_for(today.year)
     achieved = sum(figures.goal_by_month(today.year).values())
     return Goal(str(figures.GOAL_LABEL), today.year, achieved, target, default)
+
+
+def results(today: date) -> dict:
+    """The year so far's share in work or studies at closing and median days from registration to the first held
+    multi-party meeting: the tertial report's own tables (reports.outcomes), so the same figures and marks."""
+    layout = Layout(PeriodKind.TERTIAL, today.year, today.year, 1 + (today.month - 1) // 4)
+    outcomes = Outcomes(layout, settings.REPORT_SUPPRESSION_THRESHOLD)
+    share = outcomes.moment_table("avslut", "share")
+    year = len(share.columns) - 1  # the year so far (in the first tertial, the period itself)
+    column, threshold = share.columns[year], share.threshold
+    days, n = outcomes.lead_times.median_days("anmalan", "flerpartsmote", year).texts(threshold)
+    return {"in_work": column.cells[IN_WORK].text(threshold), "in_work_percent": column.percent(IN_WORK),
+            "closed": column.total.text(threshold), "lead_days": days, "lead_n": n, "threshold": threshold}  # fmt: skip
 
 
 def this_month(user, today: date) -> dict[str, int]:
@@ -105,6 +120,7 @@ def overview(user) -> dict:
     leader = user.is_project_leader
     return {
         "goal": goal(today) if leader else None,
+        "results": results(today) if leader else None,
         "this_month": this_month(user, today),
         "stuck": stuck(user),
         "stuck_days": settings.OVERVIEW_STUCK_DAYS,
