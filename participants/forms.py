@@ -1,24 +1,20 @@
-from datetime import timedelta
-
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insikt.choices import YesNo
 from insikt.forms import DateInput
-from insikt.models import AccessLog, Organisation
+from insikt.models import Organisation
 from participants import personnummer
 from participants.models import (
     AccessRequest,
     ClosingReason,
     ConsentForm,
-    Participant,
     Status,
     Task,
-    eligibility_failures,
 )
+from participants.participant_form import ParticipantForm, duplicate_checks_exhausted  # noqa: F401
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 # What a scanned document may be, by its first bytes: a file's name says nothing about its content.
@@ -65,98 +61,6 @@ def not_in_future(day):
     if day and day > timezone.localdate():
         raise ValidationError(_("Datumet kan inte ligga i framtiden."))
     return day
-
-
-def duplicate_checks_exhausted(user) -> bool:
-    """Telling someone that a person is in Insikt is itself protected: each time is logged, and a user who has
-    been told it too often in the last hour is told nothing more for a while (see settings)."""
-    since = timezone.now() - timedelta(hours=1)
-    told = AccessLog.objects.filter(user=user, action=AccessLog.Action.DUPLICATE_CHECK, at__gte=since).count()
-    return told >= settings.DUPLICATE_CHECKS_PER_HOUR
-
-
-class ParticipantForm(forms.ModelForm):
-    """Register or edit a participant. The version field carries optimistic locking through the round trip."""
-
-    personnummer = forms.CharField(
-        label=_("Personnummer"), max_length=13, help_text=_("ÅÅÅÅMMDD-XXXX eller ÅÅMMDD-XXXX")
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Participant
-        fields = [
-            "personnummer",
-            "first_name",
-            "last_name",
-            "phone",
-            "email",
-            "address",
-            "district",
-            "language",
-            "needs_interpreter",
-            "benefit",
-            "af_registered_on",
-            "job_entered_on",
-            "outside_target_group_reason",
-        ]
-        widgets = {
-            "af_registered_on": DateInput(),
-            "job_entered_on": DateInput(),
-            "outside_target_group_reason": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "outside_target_group_reason": _("Behövs bara om personen inte uppfyller målgruppskriterierna."),
-        }
-
-    def __init__(self, *args, checked_by, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["personnummer"] = self.instance.formatted_personnummer
-            self.initial["version"] = self.instance.version
-        self.eligibility = None
-        self.checked_by = checked_by
-        # Set when the number belongs to someone already in Insikt: the view logs that this was told.
-        self.duplicate_of = None
-
-    def clean_personnummer(self):
-        normalised = personnummer.normalise(self.cleaned_data["personnummer"])
-        if self.instance.pk and normalised == self.instance.personnummer:
-            return normalised
-        if duplicate_checks_exhausted(self.checked_by):
-            raise ValidationError(
-                _(
-                    "Du har kontrollerat många personnummer som redan finns i Insikt den senaste timmen. "
-                    "Vänta en stund och försök igen."
-                ),
-                code="rate_limited",
-            )
-        others = Participant.objects.filter(personnummer=normalised).exclude(pk=self.instance.pk)
-        self.duplicate_of = others.values_list("pk", flat=True).first()
-        if self.duplicate_of:
-            # Says nothing about who holds the person or what is recorded: only that they exist.
-            raise ValidationError(
-                _("Personen är redan registrerad i Insikt. Du kan begära åtkomst nedan."), code="already_registered"
-            )
-        return normalised
-
-    def clean(self):
-        cleaned = super().clean()
-        af, job = cleaned.get("af_registered_on"), cleaned.get("job_entered_on")
-        if af and job and job < af:
-            # The guarantee is entered from Arbetsförmedlingen: never before the person was registered there.
-            self.add_error("job_entered_on", _("Datumet ligger före inskrivningen på Arbetsförmedlingen."))
-            job = None
-        if cleaned.get("district") and af and job:
-            on = self.instance.registered_on if self.instance.pk else timezone.localdate()
-            self.eligibility = eligibility_failures(
-                district=cleaned["district"], af_registered_on=af, job_entered_on=job, on=on
-            )
-        return cleaned
-
-    @property
-    def already_registered(self) -> bool:
-        return any(e.code == "already_registered" for e in self.errors.as_data().get("personnummer", []))
 
 
 class AccessRequestForm(forms.Form):

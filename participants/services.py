@@ -292,7 +292,7 @@ def notify_waivers(participant: Participant, waivers: list[SecrecyWaiver], by) -
         if waiver.is_active(today):
             text = _("Nytt sekretessgenombrott mot %(org)s: %(name)s, från %(day)s.") % {
                 "org": org.short_name,
-                "name": participant.full_name,
+                "name": participant.display_name,
                 "day": waiver.valid_from.isoformat(),
             }
             url = reverse("participants:detail", args=[participant.pk])
@@ -374,6 +374,8 @@ def anonymise_participant(participant: Participant) -> list:
         phone="",
         email="",
         address="",
+        stated_birth_date=None,  # the birth year stays, as for a number
+        no_number_reason="",
         language="",
         status_reason=REMOVED if p.status_reason else "",
         outside_target_group_reason=REMOVED if p.outside_target_group_reason else "",

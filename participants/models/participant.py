@@ -216,6 +216,22 @@ class Participant(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def display_name(self) -> str:
+        """The name on every page but the person's own: initials for a person with protected personal data."""
+        if self.protected_identity:
+            return " ".join(f"{name[:1]}." for name in (self.first_name, self.last_name) if name)
+        return self.full_name
+
+    @property
+    def sort_name(self) -> str:
+        """ "Last, First" as lists sort, or the initials (display_name) for protected personal data."""
+        return self.display_name if self.protected_identity else f"{self.last_name}, {self.first_name}"
+
+    @property
+    def has_number(self) -> bool:
+        return self.identity_kind != IdentityKind.NONE
+
+    @property
     def status_label(self) -> str:
         # get_status_display() rebuilds the choice list on every call, translating each label to hash it:
         # ten translations per row of a list.
@@ -225,7 +241,7 @@ class Participant(models.Model):
     def masked_personnummer(self) -> str:
         if self.anonymised_at:
             return str(_("Anonymiserad"))
-        return personnummer.masked(self.personnummer) if self.personnummer else ""
+        return personnummer.masked(self.personnummer) if self.personnummer else str(_("saknas"))
 
     @property
     def formatted_personnummer(self) -> str:
@@ -269,6 +285,12 @@ class Participant(models.Model):
             on=self.registered_on or timezone.localdate(),
         )
 
+    def clean_fields(self, exclude=None):
+        # A person with neither number has none: the constraints require the birth date and reason instead.
+        if self.identity_kind == IdentityKind.NONE:
+            exclude = {*(exclude or ()), "personnummer"}
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -284,8 +306,8 @@ class Participant(models.Model):
                 errors[field] = _("Datumet ligger efter anmälan till projektet (%(date)s).") % {
                     "date": registered.isoformat()
                 }
-        if self.personnummer and personnummer.is_valid_normalised(self.personnummer):
-            born = personnummer.birth_date(self.personnummer)
+        if (self.personnummer and personnummer.is_valid_normalised(self.personnummer)) or self.stated_birth_date:
+            born = self.birth_date
             if self.af_registered_on and self.af_registered_on < born:
                 errors["af_registered_on"] = _("Datumet ligger före personens födelsedatum.")
             if self.job_entered_on and self.job_entered_on < born:
@@ -352,8 +374,10 @@ def normalised(text: str) -> str:
 
 
 def search_text(participant) -> str:
-    """What a name search matches: the names, and the birth date as 19850312 and 850312."""
+    """What a name search matches: the names, and the birth date as 19850312 and 850312 (from the number, or as
+    stated by a person with neither number)."""
     number = participant.personnummer
-    born = personnummer.birth_date(number) if number and personnummer.is_valid_normalised(number) else None
+    valid = number and personnummer.is_valid_normalised(number)
+    born = personnummer.birth_date(number) if valid else participant.stated_birth_date
     dates = f" {born:%Y%m%d} {born:%y%m%d}" if born else ""
     return normalised(f"{participant.first_name} {participant.last_name}") + dates

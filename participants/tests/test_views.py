@@ -14,6 +14,7 @@ TODAY = timezone.localdate()
 
 def form_data(**overrides):
     data = {
+        "identity_kind": "personnummer",
         "personnummer": "19121212-1212",
         "first_name": "Test",
         "last_name": "Testsson",
@@ -23,6 +24,7 @@ def form_data(**overrides):
         "district": "centrum",
         "language": "svenska",
         "benefit": "aktivitetsstod",
+        "education_level": "gymnasial",
         "af_registered_on": (TODAY - timedelta(days=365 * 12)).isoformat(),
         "job_entered_on": (TODAY - timedelta(days=600)).isoformat(),
         "outside_target_group_reason": "",
@@ -84,7 +86,7 @@ def test_outside_the_target_group_needs_a_reason_which_is_stored(client, af):
 
 def test_a_person_with_a_samordningsnummer_is_registered(client, af):
     client.force_login(af)
-    response = client.post("/deltagare/ny/", form_data(personnummer="19900171-2380"))
+    response = client.post("/deltagare/ny/", form_data(identity_kind="samordningsnummer", personnummer="19900171-2380"))
     assert response.status_code == 302
     participant = Participant.objects.get()
     assert participant.personnummer == "199001712380" and participant.birth_year == 1990

@@ -133,6 +133,10 @@ def participant_edit(request, pk):
         else:
             log_access(request, participant.pk, AccessLog.Action.CHANGE, "uppgifter")
             messages.success(request, _("Ändringarna är sparade."))
+            if form.address_removed:
+                messages.info(
+                    request, _("Adressen är borttagen: för en person med skyddade personuppgifter sparas ingen adress.")
+                )
             return redirect("participants:detail", pk=participant.pk)
     log_duplicate_check(request, form, "ändring")
     return render(

@@ -97,12 +97,15 @@ def test_caseworker_does_the_whole_journey_with_the_keyboard(page, demo_staff):
     page.keyboard.press("Shift+Tab")  # back into the header, to the menu
     press_enter_on(page, "Deltagare", "link", backwards=True)
     press_enter_on(page, "Anmäl ny deltagare", "link")
-    type_into(page, "Personnummer", "19121212-1212")
+    type_into(page, "Personnummer eller samordningsnummer", "19121212-1212", role="textbox")  # its radio is chosen
     type_into(page, "Förnamn", "Tolvan")
     type_into(page, "Efternamn", "Tangentsson")
     tab_to(page, "Stadsområde")
     page.keyboard.type("Centrum")
     assert page.get_by_label("Stadsområde").input_value() == "centrum"
+    tab_to(page, "Högsta avslutade utbildning")
+    page.keyboard.type("Gymnasial")
+    assert page.get_by_label("Högsta avslutade utbildning").input_value() == "gymnasial"
     tab_to(page, "Ersättning")
     page.keyboard.type("Aktivitetsstöd")
     assert page.get_by_label("Ersättning").input_value() == "aktivitetsstod"
