@@ -243,7 +243,7 @@ def notify_attendees(meeting: Meeting, what: str, by) -> None:
     text = _("%(what)s: %(kind)s med %(name)s %(when)s.") % {
         "what": what,
         "kind": meeting.get_kind_display().lower(),
-        "name": meeting.participant.full_name,
+        "name": meeting.participant.display_name,
         "when": when,
     }
     staff = [a.user for a in meeting.attendees.select_related("user").filter(kind=AttendeeKind.STAFF)]

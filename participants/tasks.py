@@ -34,7 +34,7 @@ def create_task(*, participant: Participant, title: str, due_on, assigned_to, by
     text = _("Ny uppgift från %(by)s: %(title)s – %(name)s (senast %(day)s).") % {
         "by": by.get_full_name(),
         "title": task.title,
-        "name": participant.full_name,
+        "name": participant.display_name,
         "day": due_on.isoformat(),
     }
     notify([assigned_to], text, reverse("participants:detail", args=[participant.pk]) + "#egna-uppgifter", by=by)

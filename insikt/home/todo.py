@@ -57,7 +57,7 @@ def outcomes_missing(user, now, limit) -> Found:
     return [
         Item(_("Utfall saknas"),
              _("Registrera utfallet av %(kind)s med %(name)s den %(day)s.") % {
-                 "kind": m.get_kind_display().lower(), "name": m.participant.full_name,
+                 "kind": m.get_kind_display().lower(), "name": m.participant.display_name,
                  "day": local_date(m.starts_at).isoformat()},
              reverse("meetings:outcome", args=[m.pk]), local_date(m.ends_at))
         for m in rows
@@ -80,7 +80,7 @@ def recommendations_missing(user, today, limit) -> Found:
     return [
         Item(_("Rekommendation saknas"),
              _("Flerpartsmötet med %(name)s hölls %(day)s; ingen rekommendation är skriven.") % {
-                 "name": p.full_name, "day": local_date(p.held_at).isoformat()},
+                 "name": p.display_name, "day": local_date(p.held_at).isoformat()},
              reverse("meetings:recommendation_create", args=[p.pk]) + f"?mote={p.held_id}",
              local_date(p.held_at) + timedelta(days=days))
         for p in rows
@@ -106,7 +106,7 @@ def reviews_missing(user, now, limit) -> Found:
     return [
         Item(_("Genomlysning saknas"),
              _("Gör genomlysningen av %(name)s (%(org)s) före flerpartsmötet %(day)s.") % {
-                 "org": user.organisation.short_name, "name": m.participant.full_name,
+                 "org": user.organisation.short_name, "name": m.participant.display_name,
                  "day": local_date(m.starts_at).isoformat()},
              reverse("meetings:review_create", args=[m.participant_id]), local_date(m.starts_at) - timedelta(days=7))
         for m in rows
@@ -124,7 +124,7 @@ def waivers_ending(user, today, limit) -> Found:
     return [
         Item(_("Sekretessgenombrott upphör"),
              _("Sekretessgenombrottet för %(name)s mot %(org)s gäller till %(day)s.") % {
-                 "name": w.participant.full_name, "org": w.organisation.short_name, "day": w.valid_to.isoformat()},
+                 "name": w.participant.display_name, "org": w.organisation.short_name, "day": w.valid_to.isoformat()},
              reverse("participants:detail", args=[w.participant_id]) + "#samtycke", w.valid_to - timedelta(days=14))
         for w in rows
     ], total  # fmt: skip
@@ -137,7 +137,7 @@ def follow_ups_due(user, today, limit) -> Found:
     return [
         Item(_("Uppföljning"),
              _("Följ upp ”%(category)s” för %(name)s (uppföljning %(day)s).") % {
-                 "category": r.category.name, "name": r.participant.full_name, "day": r.follow_up_on.isoformat()},
+                 "category": r.category.name, "name": r.participant.display_name, "day": r.follow_up_on.isoformat()},
              reverse("meetings:recommendation", args=[r.pk]), r.follow_up_on)
         for r in rows
     ], total  # fmt: skip
@@ -152,7 +152,7 @@ def access_requests_waiting(user, today, limit) -> Found:
     return [
         Item(_("Begäran om åtkomst"),
              _("%(org)s ber om åtkomst till %(name)s.") % {"org": r.organisation.short_name,
-                                                             "name": r.participant.full_name},
+                                                             "name": r.participant.display_name},
              reverse("participants:detail", args=[r.participant_id]) + "#begaran", local_date(r.requested_at))
         for r in rows
     ], total  # fmt: skip
@@ -165,7 +165,7 @@ def tasks_assigned(user, today, limit) -> Found:
     return [
         Item(_("Uppgift"),
              _("%(title)s – %(name)s (senast %(day)s).") % {
-                 "title": t.title, "name": t.participant.full_name, "day": t.due_on.isoformat()},
+                 "title": t.title, "name": t.participant.display_name, "day": t.due_on.isoformat()},
              reverse("participants:detail", args=[t.participant_id]) + "#egna-uppgifter", t.due_on)
         for t in rows
     ], total  # fmt: skip
@@ -188,7 +188,7 @@ def meetings_not_booked(user, today, limit) -> Found:
     return [
         Item(_("Möte inte bokat"),
              _("%(name)s gav sitt samtycke %(day)s; inget flerpartsmöte är bokat.") % {
-                 "name": p.full_name, "day": p.consent_on.isoformat()},
+                 "name": p.display_name, "day": p.consent_on.isoformat()},
              reverse("meetings:create", args=[p.pk]), p.consent_on + timedelta(days=days))
         for p in rows
     ], total  # fmt: skip

@@ -221,7 +221,7 @@ def notify_sent(recommendation: Recommendation, participant: Participant, by) ->
         text = _("Ny rekommendation till %(org)s: %(category)s för %(name)s.") % {
             "org": receiver.short_name,
             "category": recommendation.category.name,
-            "name": participant.full_name,
+            "name": participant.display_name,
         }
         url = reverse("meetings:recommendation", args=[recommendation.pk])
     else:
