@@ -28,6 +28,16 @@ def get_meeting_for_request(
     return meeting
 
 
+def location_hidden(meeting: Meeting, user, attendees=None) -> bool:
+    """A meeting about a person with protected personal data: its place and video link are shown to the booker's
+    organisation and to those who attend, never to other organisations' staff (`attendees`: already loaded)."""
+    if not meeting.participant.has_protected_identity or meeting.booked_by.organisation_id == user.organisation_id:
+        return False
+    if attendees is not None:
+        return not any(a.user_id == user.pk for a in attendees)
+    return not meeting.attendees.filter(user=user).exists()
+
+
 def my_meetings(user) -> QuerySet[Meeting]:
     """The meetings the user attends as staff or has booked, among those they may see.
 

@@ -40,12 +40,13 @@ def utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def meeting_calendar(meeting: Meeting, *, url: str, now: datetime) -> str:
+def meeting_calendar(meeting: Meeting, *, url: str, now: datetime, with_location: bool = True) -> str:
+    """`with_location` False: the place and video link are left out (meetings.access.location_hidden)."""
     summary = _("%(kind)s (Insikt)") % {"kind": meeting.get_kind_display()}
     description = [_("Mötet i Insikt: %(url)s") % {"url": url}]
-    if meeting.video_link:
+    if meeting.video_link and with_location:
         description.append(_("Videolänk: %(link)s") % {"link": meeting.video_link})
-    location = meeting.place or meeting.video_link
+    location = (meeting.place or meeting.video_link) if with_location else ""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

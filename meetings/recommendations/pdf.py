@@ -14,9 +14,11 @@ from meetings.recommendations.services import receiver_is_named
 
 
 def includes_identity(recommendation: Recommendation) -> bool:
-    return not recommendation.handed_over_by_participant and receiver_is_named(
-        recommendation.participant, recommendation.receiving_organisation_id
-    )
+    """Never for a person with protected personal data: a document passed on is not where their name belongs."""
+    participant = recommendation.participant
+    if participant.has_protected_identity or recommendation.handed_over_by_participant:
+        return False
+    return receiver_is_named(participant, recommendation.receiving_organisation_id)
 
 
 def handover_html(recommendation: Recommendation) -> str:
@@ -27,6 +29,7 @@ def handover_html(recommendation: Recommendation) -> str:
         {
             "r": recommendation,
             "identity": identity,
+            "protected": participant.has_protected_identity,
             "name": participant.full_name if identity else "",
             "personnummer": participant.formatted_personnummer if identity else "",
             "needs_interpreter": participant.needs_interpreter and identity,

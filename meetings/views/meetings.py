@@ -8,7 +8,7 @@ from django.utils import timezone
 from insikt.decorators import participant_view
 from insikt.models import AccessLog
 from insikt.paging import page_of
-from meetings.access import get_meeting_for_request, my_meetings, this_week
+from meetings.access import get_meeting_for_request, location_hidden, my_meetings, this_week
 from meetings.ics import meeting_calendar
 from meetings.models import AttendeeKind, MeetingKind, MeetingStatus
 
@@ -38,6 +38,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "participant": meeting.participant,
+            "location_hidden": location_hidden(meeting, request.user, attendees),
             "staff": [a for a in attendees if a.kind == AttendeeKind.STAFF],
             "others": [a for a in attendees if a.kind != AttendeeKind.STAFF],
             "is_information": meeting.kind == MeetingKind.INFORMATION,
@@ -54,9 +55,9 @@ def meeting_calendar_file(request, pk):
     """The meeting as an .ics file for Outlook. It names the kind of meeting and links here; never the person."""
     meeting = get_meeting_for_request(request, pk, detail="kalenderfil", action=AccessLog.Action.FILE)
     url = request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
-    response = HttpResponse(
-        meeting_calendar(meeting, url=url, now=timezone.now()), content_type="text/calendar; charset=utf-8"
-    )
+    shown = not location_hidden(meeting, request.user)
+    calendar = meeting_calendar(meeting, url=url, now=timezone.now(), with_location=shown)
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     day = timezone.localtime(meeting.starts_at)
     response["Content-Disposition"] = f'attachment; filename="insikt-mote-{day:%Y-%m-%d-%H%M}.ics"'
     return response
