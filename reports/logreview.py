@@ -6,6 +6,7 @@ The sample is random entries plus every entry caught by a rule:
 - a read outside office hours (before 07, from 19, or at a weekend, Stockholm time),
 - reads by a user who read far more than usual that month (a sample of theirs),
 - every duplicate check, where registration told someone that a person is already in Insikt,
+- every entry about a person with protected personal data (sekretessmarkering, skyddad folkbokföring),
 - every change of a staff account (created, role, deactivated, password link …), from the account history.
 All selection runs in SQL.
 """
@@ -81,6 +82,9 @@ def create_review(*, month: date, by, seed: int | None = None) -> LogReview:
         chosen.setdefault(pk, LogReviewEntry.Rule.NO_GROUNDS)
     for pk in entries.filter(action=AccessLog.Action.DUPLICATE_CHECK).values_list("pk", flat=True):
         chosen.setdefault(pk, LogReviewEntry.Rule.DUPLICATE_CHECK)
+    protected = Participant.objects.exclude(protected_identity="").values("pk")
+    for pk in entries.filter(participant_id__in=protected).values_list("pk", flat=True):
+        chosen.setdefault(pk, LogReviewEntry.Rule.PROTECTED)
     for pk in reads_outside_office_hours(entries).values_list("pk", flat=True)[:200]:
         chosen.setdefault(pk, LogReviewEntry.Rule.OFF_HOURS)
     for user_id in heavy_reader_ids(entries):

@@ -182,6 +182,7 @@ class ReviewRule(models.TextChoices):
     OFF_HOURS = "kontorstid", _("Läsning utanför kontorstid")
     HEAVY_READER = "manga", _("Många läsningar av samma användare")
     DUPLICATE_CHECK = "dubblett", _("Dubblettkontroll: någon fick veta att personen finns i Insikt")
+    PROTECTED = "skyddad", _("Läsning av en person med skyddade personuppgifter")
     ACCOUNT_CHANGE = "konto", _("Ändring av ett användarkonto")
     RANDOM = "slump", _("Slumpmässigt urval")
 
