@@ -16,7 +16,7 @@ from participants.models import Participant
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "masked_personnummer", "status", "registering_organisation", "registered_on", "eligible"]
+    list_display = ["name", "masked_personnummer", "status", "registering_organisation", "registered_on", "eligible"]
     list_filter = ["status", "eligible", "registering_organisation"]
     search_fields = ["first_name", "last_name"]
     list_select_related = ["registering_organisation"]
@@ -42,6 +42,10 @@ class ParticipantAdmin(admin.ModelAdmin):
         "status_reason",
     ]
     show_full_result_count = False
+
+    @admin.display(description="Namn", ordering="last_name")
+    def name(self, obj):
+        return obj.display_name  # initials for protected personal data, as on every list
 
     @admin.display(description="Personnummer")
     def masked_personnummer(self, obj):

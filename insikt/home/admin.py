@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from insikt.admin import AccessLogAdmin
 from insikt.models import AccessLog
 from participants.access import visible_participants
-from participants.personnummer import masked
+from participants.models import Participant
 
 
 class AccessLogWithParticipantAdmin(AccessLogAdmin):
@@ -27,6 +27,8 @@ class AccessLogWithParticipantAdmin(AccessLogAdmin):
                 participant_first_name=Subquery(seen.values("first_name")[:1]),
                 participant_last_name=Subquery(seen.values("last_name")[:1]),
                 participant_number=Subquery(seen.values("personnummer")[:1]),
+                participant_protected=Subquery(seen.values("protected_identity")[:1]),
+                participant_anonymised=Subquery(seen.values("anonymised_at")[:1]),
             )
         )
 
@@ -41,10 +43,12 @@ class AccessLogWithParticipantAdmin(AccessLogAdmin):
 
     @admin.display(description=_("deltagare"))
     def participant(self, entry):
-        if entry.participant_number is None:
+        if entry.participant_first_name is None:  # not visible (a person without a number has no number)
             return _("ej synlig för dig (id %(id)s…)") % {"id": str(entry.participant_id)[:8]}
-        name = f"{entry.participant_first_name} {entry.participant_last_name}"
-        return format_html('{}<br><span class="nowrap">{}</span>', name, masked(entry.participant_number))
+        seen = Participant(first_name=entry.participant_first_name, last_name=entry.participant_last_name,
+                           personnummer=entry.participant_number, protected_identity=entry.participant_protected,
+                           anonymised_at=entry.participant_anonymised)  # fmt: skip
+        return format_html('{}<br><span class="nowrap">{}</span>', seen.display_name, seen.masked_personnummer)
 
 
 admin.site.unregister(AccessLog)
