@@ -50,7 +50,9 @@ def test_outcome_urls(client, world, expire_yesterday, role, which):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_participant_page_shows_the_outcomes_only_to_those_who_see_the_participant(client, world, role):
+def test_the_participant_page_shows_the_outcomes_only_to_those_who_see_the_participant(
+    client, world, expire_yesterday, role
+):
     from participants import outcomes
 
     af, malmo = world["staff"]["af.handlaggare"], world["staff"]["malmo.handlaggare"]
