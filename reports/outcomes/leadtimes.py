@@ -19,6 +19,7 @@ from statistics import median
 
 from django.db.models import DateField, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,7 +136,7 @@ class LeadTimes:
     @property
     def rows(self) -> list[dict]:
         return [
-            {"label": f"{STEPS[a]} → {STEPS[b]}", "cells": [f.texts(self.threshold) for f in figures]}
+            {"label": capfirst(f"{STEPS[a]} → {STEPS[b]}"), "cells": [f.texts(self.threshold) for f in figures]}
             for (a, b), figures in self.figures.items()
         ]
 

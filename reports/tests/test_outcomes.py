@@ -106,13 +106,13 @@ def test_lead_times_are_medians_of_the_days_with_their_n(data, settings):
     lead = Outcomes(T2, 5).lead_times
     rows = {row["label"]: row["cells"] for row in lead.rows}
     assert rows["Anmälan → samtycke"] == [("–", "–"), ("12", "5")]  # the consents: in April, the year so far
-    assert rows["samtycke → första flerpartsmöte"] == [("22", "5"), ("22", "5")]
+    assert rows["Samtycke → första flerpartsmöte"] == [("22", "5"), ("22", "5")]
     assert rows["Anmälan → första flerpartsmöte"] == [("34", "5"), ("34", "5")]
     # Four people only: neither the median nor n is printed.
     Participant.objects.filter(pk__in=Consent.objects.values("participant")[:1]).update(registered_on=date(2027, 1, 1))
     rows = {row["label"]: row["cells"] for row in Outcomes(T2, 5).lead_times.rows}
     assert rows["Anmälan → samtycke"][1] == ("..", "<5")
-    assert rows["samtycke → första flerpartsmöte"][0] == ("22", "5")
+    assert rows["Samtycke → första flerpartsmöte"][0] == ("22", "5")
     assert rows["Anmälan → första flerpartsmöte"][0] == ("..", "<5")
 
 
