@@ -103,3 +103,13 @@ def test_the_hand_over_pdf_has_no_identity_or_address(client, world, orgs):
     assert "skyddade personuppgifter" in text and "Malmö stad – arbetsmarknadsinsats" in text
     for secret in ("Egen", "Hemliga", participant.formatted_personnummer, participant.personnummer[2:8]):
         assert secret not in text, secret
+
+
+def test_the_booking_form_with_its_place_is_not_opened_by_other_organisations_who_do_not_attend(client, world,
+                                                                                               shared_meeting):  # fmt: skip
+    client.force_login(world["staff"]["socialsekreterare"])
+    response = client.get(f"/moten/{shared_meeting.pk}/andra/", follow=True)
+    page = response.content.decode()
+    assert "kan bara ändras av den bokande organisationen" in page and PLACE not in page
+    client.force_login(world["staff"]["malmo.handlaggare"])  # attends
+    assert PLACE in client.get(f"/moten/{shared_meeting.pk}/andra/").content.decode()

@@ -11,7 +11,7 @@ from insikt.forms import rebound_to_saved
 from insikt.locking import AlreadySaved, ConcurrentEditError
 from insikt.models import AccessLog
 from meetings import services
-from meetings.access import get_meeting_for_request
+from meetings.access import get_meeting_for_request, location_hidden
 from meetings.forms import MeetingForm, OutcomeForm, add_service_error, other_attendees_formset
 from meetings.models import Meeting, MeetingKind
 from participants.access import CHANGE, get_participant_for_request
@@ -68,6 +68,9 @@ def meeting_edit(request, pk):
     participant = meeting.participant
     if message := services.booking_closed_error(meeting):
         messages.info(request, message)
+        return redirect("meetings:detail", pk=meeting.pk)
+    if location_hidden(meeting, request.user):  # the form would show the place
+        messages.info(request, _("Mötet kan bara ändras av den bokande organisationen och av dem som deltar."))
         return redirect("meetings:detail", pk=meeting.pk)
     form = MeetingForm(request.POST or None, instance=meeting, participant=participant, user=request.user)
     others = other_attendees_formset(request.POST or None, meeting=meeting)
