@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from meetings.access import my_meetings
 from meetings.models import HistoryReview, Meeting, MeetingKind, MeetingStatus, Recommendation
 from meetings.recommendations import access as recommendation_access
+from participants import outcomes
 from participants.access import access_requests_to_answer, visible_participants
 from participants.models import ENDED, Consent, SecrecyWaiver, Status
 from participants.tasks import visible_tasks
@@ -194,6 +195,37 @@ def meetings_not_booked(user, today, limit) -> Found:
     ], total  # fmt: skip
 
 
+def registration_outcomes_missing(user, today, limit) -> Found:
+    """The user's own participant has no occupation and support recorded at registration."""
+    rows, total = take(outcomes.registration_outcome_missing(user).order_by("registered_on", "pk"), limit)
+    return [
+        Item(_("Sysselsättning vid anmälan saknas"),
+             _("Registrera sysselsättning och försörjning vid anmälan för %(name)s (anmäld %(day)s).") % {
+                 "name": p.display_name, "day": p.registered_on.isoformat()},
+             reverse("participants:outcome", args=[p.pk, outcomes.REGISTRATION.slug]), p.registered_on)
+        for p in rows
+    ], total  # fmt: skip
+
+
+def outcome_follow_ups_due(user, today, limit) -> Found:
+    """The user's own closed participant's follow-up month has come (closed_on + N months ≤ today) and it is not
+    recorded: one query per follow-up month (settings.FOLLOW_UP_MONTHS), however many participants."""
+    items, total = [], 0
+    for moment in outcomes.follow_ups():
+        rows, count = take(outcomes.follow_up_due(user, today, moment).order_by("closed_on", "pk"), limit)
+        items += [
+            Item(_("Uppföljning efter avslut"),
+                 _("Följ upp sysselsättning och försörjning för %(name)s %(months)s månader efter avslutet "
+                   "(avslutad %(day)s).") % {"name": p.display_name, "months": moment.months_after,
+                                             "day": p.closed_on.isoformat()},
+                 reverse("participants:outcome", args=[p.pk, moment.slug]),
+                 outcomes.add_months(p.closed_on, moment.months_after))
+            for p in rows
+        ]  # fmt: skip
+        total += count
+    return items, total
+
+
 def todo(user, limit: int | None = None) -> list[Item]:
     """Everything the user has to do (or the `limit` most overdue), the longest overdue first."""
     return todo_head(user, limit)[0]
@@ -206,7 +238,8 @@ def todo_head(user, limit: int | None) -> tuple[list[Item], int]:
     today = timezone.localdate()
     rules = [(outcomes_missing, now), (recommendations_missing, today), (reviews_missing, now),
              (waivers_ending, today), (follow_ups_due, today), (access_requests_waiting, today),
-             (meetings_not_booked, today), (tasks_assigned, today)]  # fmt: skip
+             (meetings_not_booked, today), (tasks_assigned, today), (registration_outcomes_missing, today),
+             (outcome_follow_ups_due, today)]  # fmt: skip
     items, total = [], 0
     for rule, moment in rules:
         found, count = rule(user, moment, limit)

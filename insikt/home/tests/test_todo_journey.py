@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from insikt.testing import screenshot, sign_in
 from meetings.models import Meeting, MeetingStatus
 from meetings.tests.factories import book
+from participants import outcomes
 from participants.tests.factories import register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_to_do_item_is_done_from_the_start_page(page, demo_staff):
     af = demo_staff["af.handlaggare"]
-    meeting = book(register(af, first_name="Utfallsdag", last_name="Testsson"), af,
-                   starts_at=timezone.now() - timedelta(days=1))  # fmt: skip
+    participant = register(af, first_name="Utfallsdag", last_name="Testsson")
+    outcomes.record_outcome(participant=participant, moment=outcomes.REGISTRATION,
+                            recorded_on=participant.registered_on, occupation="arbetssokande",
+                            supports=["aktivitetsstod"], by=af)  # the one item is the meeting's  # fmt: skip
+    meeting = book(participant, af, starts_at=timezone.now() - timedelta(days=1))
     sign_in(page, "af.handlaggare")
     page.wait_for_url(page.base_url + "/")
     todo = page.locator("section[aria-labelledby=att-gora]")
