@@ -154,3 +154,22 @@ def test_queries_do_not_grow_with_the_data(make, outcome):  # noqa: F811
     outcome(make(30, **{**CLOSED, "closed_on": date(2026, 6, 1)}), "avslut", "studier", supports=["studiemedel"])
     outcome(make(30), "inskrivning", "annat", supports=["annan", "ingen"])
     assert count() == few <= 6
+
+
+def test_the_chapter_is_printed_and_its_tables_stored_with_the_snapshot_as_csv(data, client, demo_staff, tmp_path):
+    from django.urls import reverse
+
+    from reports.models import ReportingPeriod
+    from reports.services import generate_snapshot
+    from reports.tests.conftest import pdf_text
+
+    period = ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=2)
+    snapshot = generate_snapshot(period=period, by=demo_staff["projektledare"])
+    stored = {table["key"]: table for table in snapshot.tables}
+    assert stored["arbete-studier-avslut"]["rows"][0] == ["I arbete eller studier", "13", "13", "65 %"]
+    assert stored["ledtider"]["rows"][4][:3] == ["Anmälan → första flerpartsmöte", "34", "5"]
+    text = pdf_text(bytes(snapshot.pdf), tmp_path)
+    assert "6. Resultat: sysselsättning och försörjning" in text and "Ledtider mellan stegen" in text
+    client.force_login(demo_staff["styrgrupp"])
+    csv = client.get(reverse("reports:table_csv", args=[snapshot.pk, "ledtider"])).content.decode()
+    assert "Anmälan → första flerpartsmöte;34;5;34;5" in csv and "Perioden: median, dagar" in csv
