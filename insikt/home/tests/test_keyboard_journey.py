@@ -116,13 +116,15 @@ def test_caseworker_does_the_whole_journey_with_the_keyboard(page, demo_staff):
     assert page.url == f"{page.base_url}/deltagare/{participant.pk}/"
     assert participant.first_name == "Tolvan" and participant.district == "centrum"
 
-    # Participation consent: today's date, given in writing (the first option), chosen with Space.
+    # Participation consent: today's date, given in writing (the first option) and yes to SUS, chosen with Space.
     press_enter_on(page, "Registrera samtycke", "link")
     type_date(page, "Datum för samtycket", today)
     tab_to(page, "Skriftligt", "radio")
     page.keyboard.press("Space")
+    tab_to(page, "Ja", "radio")  # registration in SUS (issue 16)
+    page.keyboard.press("Space")
     press_enter_on(page, "Registrera")
-    assert Consent.objects.filter(participant=participant).count() == 1
+    assert Consent.objects.filter(participant=participant, sus_consent=True).count() == 1
 
     # Secrecy waiver towards Malmö stad's labour-market department, so that AMA can sit at the table.
     press_enter_on(page, "Registrera sekretessgenombrott", "link")
