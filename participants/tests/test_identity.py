@@ -54,7 +54,9 @@ def test_a_person_without_a_number_is_registered_and_never_checked_as_a_duplicat
     client.force_login(af)
     response = client.post("/deltagare/ny/", form_data(**WITHOUT_NUMBER))
     participant = Participant.objects.get(identity_kind=IdentityKind.NONE)
-    assert response.status_code == 302 and response.url == f"/deltagare/{participant.pk}/"
+    assert (
+        response.status_code == 302 and response.url == f"/deltagare/{participant.pk}/sysselsattning/anmalan/?ny=1"
+    )  # the second step
     assert participant.personnummer is None and participant.stated_birth_date == date(1979, 4, 23)
     assert participant.birth_year == 1979 and participant.gender == "kvinna"
     assert not AccessLog.objects.filter(action=AccessLog.Action.DUPLICATE_CHECK).exists()

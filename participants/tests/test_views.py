@@ -42,7 +42,9 @@ def test_register_a_participant(client, af):
     client.force_login(af)
     response = client.post("/deltagare/ny/", form_data())
     participant = Participant.objects.get()
-    assert response.status_code == 302 and response.url == f"/deltagare/{participant.pk}/"
+    assert (
+        response.status_code == 302 and response.url == f"/deltagare/{participant.pk}/sysselsattning/anmalan/?ny=1"
+    )  # the second step
     assert participant.personnummer == "191212121212"
     assert participant.registering_organisation == af.organisation
     assert participant.eligible and participant.status == Status.REGISTERED

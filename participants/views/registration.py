@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,8 @@ def participant_create(request):
         else:
             log_access(request, participant.pk, AccessLog.Action.CREATE)
             messages.success(request, _("%(name)s är anmäld till projektet.") % {"name": participant.full_name})
-            return redirect("participants:detail", pk=participant.pk)
+            # The second step: the state at registration, the baseline the outcomes are measured against.
+            return redirect(reverse("participants:outcome", args=[participant.pk, "anmalan"]) + "?ny=1")
     log_duplicate_check(request, form, "anmälan")
     if form.already_registered:
         access_request_form = AccessRequestForm(initial={"personnummer": form.data.get("personnummer")})

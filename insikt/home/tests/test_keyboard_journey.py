@@ -113,8 +113,19 @@ def test_caseworker_does_the_whole_journey_with_the_keyboard(page, demo_staff):
     type_date(page, "I jobb- och utvecklingsgarantin sedan", today - timedelta(days=600))
     press_enter_on(page, "Anmäl deltagare")
     participant = Participant.objects.get(personnummer="191212121212")
-    assert page.url == f"{page.base_url}/deltagare/{participant.pk}/"
     assert participant.first_name == "Tolvan" and participant.district == "centrum"
+
+    # The second step: occupation and support at registration (issue 16), then the participant page.
+    assert page.url == f"{page.base_url}/deltagare/{participant.pk}/sysselsattning/anmalan/?ny=1"
+    tab_to(page, "Arbete utan stöd", "radio")  # Tab reaches a radio group's first option; arrows choose in it
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Arbetssökande").is_checked()
+    tab_to(page, "Aktivitetsstöd eller utvecklingsersättning", "checkbox")
+    page.keyboard.press("Space")
+    press_enter_on(page, "Spara")
+    assert page.url == f"{page.base_url}/deltagare/{participant.pk}/#sysselsattning"
+    assert participant.outcomes.get().occupation == "arbetssokande"
 
     # Participation consent: today's date, given in writing (the first option) and yes to SUS, chosen with Space.
     press_enter_on(page, "Registrera samtycke", "link")
