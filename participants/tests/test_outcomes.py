@@ -88,6 +88,9 @@ def test_not_reached_only_for_follow_ups_and_follow_ups_only_after_closing(clien
     assert "Uppföljningar registreras först när deltagaren är avslutad." in response.content.decode()
     assert client.get(url(participant, "uppfoljning-4")).status_code == 404  # not a configured month
     close(participant, af, days_ago=100, occupation="arbete", supports=["lon"])
+    page = client.get(f"/deltagare/{participant.pk}/").content.decode()
+    assert url(participant, "uppfoljning-3") in page  # due: offered
+    assert url(participant, "uppfoljning-12") not in page and "görs från" in page  # not yet: its day is said
     response = post(client, participant, "uppfoljning-3", not_reached="on", occupation="arbete")
     assert "lämna sysselsättning och försörjning tomma" in response.context["form"].errors["not_reached"][0]
     assert post(client, participant, "uppfoljning-3", not_reached="on").status_code == 302
