@@ -31,7 +31,16 @@ from meetings.models import (
     RecommendationCategory,
     RecommendationStatus,
 )
-from participants.models import Benefit, ClosingReason, Consent, ConsentWithdrawal, Participant, Status, StatusChange
+from participants.models import (
+    Benefit,
+    ClosingReason,
+    Consent,
+    ConsentWithdrawal,
+    Gender,
+    Participant,
+    Status,
+    StatusChange,
+)
 
 Grid = dict[tuple[int, int], dict[str, tuple[int, int]]]
 
@@ -289,6 +298,7 @@ def breakdowns() -> dict:
         ),
         "benefit": F("benefit"),
         "interpreter": Case(When(needs_interpreter=True, then=Value(YesNo.YES.value)), default=Value(YesNo.NO.value)),
+        "gender": F("gender"),  # stored at registration and kept after anonymisation; "" where no number gave it
     }
 
 
@@ -327,4 +337,5 @@ def labels() -> dict[str, dict[str, str]]:
         "areas": dict(InsightArea.choices),
         "closing": dict(ClosingReason.choices),
         "benefit": dict(Benefit.choices),
+        "gender": {**dict(Gender.choices), "": _("Uppgift saknas")},
     }

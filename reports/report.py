@@ -184,6 +184,9 @@ class Report:
                  note=_("Målgruppen har varit inskriven i mer än 10 år; den första raden är de som inte har det.")),
             Spec("benefit", _("Ersättning vid anmälan"), names["benefit"],
                  profiles["benefit"], note=people),
+            Spec("gender", _("Kön"), names["gender"], profiles["gender"],
+                 note=_("Personer som anmäldes under perioden, efter kön enligt folkbokföringen (ur person- eller "
+                        "samordningsnumret).")),
             Spec("interpreter", _("Behov av tolk"),
                  {YesNo.YES.value: _("Behöver tolk"), YesNo.NO.value: _("Behöver inte tolk")},
                  profiles["interpreter"], note=people),

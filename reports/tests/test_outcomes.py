@@ -173,3 +173,19 @@ def test_the_chapter_is_printed_and_its_tables_stored_with_the_snapshot_as_csv(d
     client.force_login(demo_staff["styrgrupp"])
     csv = client.get(reverse("reports:table_csv", args=[snapshot.pk, "ledtider"])).content.decode()
     assert "Anmälan → första flerpartsmöte;34;5;34;5" in csv and "Perioden: median, dagar" in csv
+
+
+def test_gender_in_the_profile_is_the_registered_people_and_survives_anonymisation(data):
+    women = Participant.objects.filter(registered_on__month__in=[5, 6, 7, 8], gender="kvinna").count()
+    men = Participant.objects.filter(registered_on__month__in=[5, 6, 7, 8], gender="man").count()
+    assert women + men == 9
+    table = report(tertial=2).tables["gender"]
+    expected = {"Kvinna": str(women) if women >= 5 else "<5" if women else "–",
+                "Man": str(men) if men >= 5 else "<5" if men else "–"}  # fmt: skip
+    if "<5" in expected.values():  # one "<5" against the total: the other is hidden too
+        expected = {k: v if v in ("<5", "–") else ".." for k, v in expected.items()}
+    assert {k: v for k, v in printed(table).items() if k != "Uppgift saknas"} == expected
+    assert table.totals == report(tertial=2).tables["registered"].totals
+    for p in Participant.objects.all():
+        anonymise_participant(p)
+    assert report(tertial=2).tables["gender"].as_data() == table.as_data()
