@@ -16,8 +16,10 @@ def test_gender_is_derived_from_the_number_and_an_anonymised_participant_gets_no
         executor = MigrationExecutor(connection)
         executor.migrate(BEFORE)
         apps = executor.loader.project_state(BEFORE).apps
+        # A transactional test before this one may have flushed the organisations the migrations made.
+        group = apps.get_model("auth", "Group").objects.get_or_create(name="Organisation: af")[0]
         organisation = apps.get_model("insikt", "Organisation").objects.get_or_create(
-            code="af", defaults={"name": "Arbetsförmedlingen", "short_name": "AF"}
+            code="af", defaults={"name": "Arbetsförmedlingen", "short_name": "AF", "group": group}
         )[0]
         participant = apps.get_model("participants", "Participant")
         numbers = {}
