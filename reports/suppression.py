@@ -138,35 +138,49 @@ def bounds(cell: Cell, threshold: int, smallest_shown: float, knows_marks: bool,
     return max(threshold, floor), inf
 
 
-def exposed(column: Column, threshold: int, floors: dict[str, int] | None = None) -> list[str]:
-    """The primary cells whose value the column's total would give away (too narrowly, or exactly)."""
-    floors = floors or {}
+def exposed(
+    column: Column, threshold: int, floors: dict[str, int] | None = None, total_range: dict | None = None
+) -> list[str]:
+    """The primary cells whose value the column's total would give away (too narrowly, or exactly).
+
+    `total_range` is for a column whose total is a hidden cell of another table: {knows_marks: (lo, hi)}, what
+    that table tells of it (`cell_range`)."""
     hidden = {k: c for k, c in column.cells.items() if c.hidden}
     primary = [k for k, c in hidden.items() if c.mark in PRIMARY]
     if not primary or column.total is None or column.total.mark == TOTAL_HIDDEN:
         return []
-    shown_sum = sum(c.value for c in column.cells.values() if not c.hidden)
-    shown_large = [c.value for c in column.cells.values() if not c.hidden and c.value >= threshold]
-    smallest_shown = min(shown_large, default=inf)
     weak = []
     for key in primary:
         for knows_marks, needed in ((False, threshold), (True, 1)):
-            if column.total.hidden:
-                total_lo, total_hi = bounds(column.total, threshold, inf, knows_marks)
-            else:
-                total_lo = total_hi = column.total.value
-            others = [
-                bounds(c, threshold, smallest_shown, knows_marks, floors.get(k, 0))
-                for k, c in hidden.items()
-                if k != key
-            ]
-            own_lo, own_hi = bounds(hidden[key], threshold, smallest_shown, knows_marks, floors.get(key, 0))
-            lo = max(own_lo, total_lo - shown_sum - sum(hi for _lo, hi in others))
-            hi = min(own_hi, total_hi - shown_sum - sum(lo for lo, _hi in others))
+            given = total_range[knows_marks] if total_range else None
+            lo, hi = cell_range(column, key, threshold, knows_marks, floors, given)
             if hi - lo < needed:
                 weak.append(key)
                 break
     return weak
+
+
+def cell_range(column: Column, key: str, threshold: int, knows_marks: bool, floors=None, total=None):
+    """The smallest and largest value a reader can give a hidden cell from the rest of its column."""
+    floors = floors or {}
+    shown_sum = sum(c.value for c in column.cells.values() if not c.hidden)
+    shown_large = [c.value for c in column.cells.values() if not c.hidden and c.value >= threshold]
+    smallest_shown = min(shown_large, default=inf)
+    if total is not None:
+        total_lo, total_hi = total
+    elif column.total.hidden:
+        total_lo, total_hi = bounds(column.total, threshold, inf, knows_marks)
+    else:
+        total_lo = total_hi = column.total.value
+    others = [
+        bounds(c, threshold, smallest_shown, knows_marks, floors.get(k, 0))
+        for k, c in column.cells.items()
+        if c.hidden and k != key
+    ]
+    own_lo, own_hi = bounds(column.cells[key], threshold, smallest_shown, knows_marks, floors.get(key, 0))
+    lo = max(own_lo, total_lo - shown_sum - sum(hi for _lo, hi in others))
+    hi = min(own_hi, total_hi - shown_sum - sum(lo for lo, _hi in others))
+    return lo, hi
 
 
 def summed(columns: list[Column], label: str) -> Column:

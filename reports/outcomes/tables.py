@@ -9,13 +9,13 @@ studies. The three tables of a moment are the same people, so their tertial colu
   group too. A person may have several sources, so the rows only cover the group: each is at most the total,
   and together they are at least it (everyone recorded has a source, "Ingen egen försörjning" included).
   `cover_exposed` checks what a reader learns from exactly that. "Gick inte att nå" and "Uppgift saknas" are
-  the occupation table's cells: hidden in one, they are hidden in both (`settle`), and each column is then
+  the occupation table's cells: hidden in one, they are hidden in all (`link`), and each column is then
   checked again.
-- work or studies: the occupation rows added up (reports.figures WORK_OR_STUDIES, the rest, not reached,
-  missing). It prints nothing new: a sum is shown only where it can be worked out from the occupation table
-  already (all its parts shown, or every hidden cell of the column inside it and the total shown); otherwise
-  it is withheld, never "<5" (four hidden ones under "<5" would each be 1). The share is of the whole group,
-  the people not reached and those with nothing recorded included.
+- work or studies: the occupation rows added up (participants.models WORK_OR_STUDIES, the rest, not reached,
+  missing). It is the headline, so it is protected first, as a table of its own; the occupation rows are then
+  hidden under its sums as needed (`nest`): a shown sum is a total of its rows, and the rows of the hidden
+  sums add up to the group less the shown ones. The share is of the whole group, the people not reached and
+  those with nothing recorded included.
 """
 
 from math import inf
@@ -31,11 +31,12 @@ from reports.suppression import (
     LINKED,
     PRIMARY,
     PROTECTING,
-    SHOWN,
     WITHHELD,
     Cell,
     Column,
     bounds,
+    cell_range,
+    exposed,
     primary_mark,
     secure,
 )
@@ -103,39 +104,93 @@ def support_column(spec: Spec, cell: tuple[int, int], threshold: int) -> Column:
     return column
 
 
-def settle(occupation: Column, support: Column, threshold: int) -> None:
-    """The shared cells hidden in both tables where one hides them (a zero never is), each column checked again,
-    until nothing moves."""
-    moved = True
-    while moved:
-        moved = False
-        for key in SHARED:
-            cells = [column.cells[key] for column in (occupation, support) if key in column.cells]
-            if any(cell.hidden for cell in cells):
-                for cell in cells:
-                    if not cell.hidden and cell.value:
-                        cell.mark, moved = LINKED, True
-        moved = secure(occupation, threshold) or moved
-        moved = secure_cover(support, threshold) or moved
-
-
-def share_column(occupation: Column, labels: dict) -> Column:
-    """The occupation column added up into the share table's rows, each shown only where already derivable."""
+def groups(occupation: Column) -> dict[str, list[str]]:
+    """The occupation rows each row of the work-or-studies table adds up."""
     others = [key for key in occupation.cells if key not in WORK_OR_STUDIES and key not in SHARED]
-    groups = {IN_WORK: list(WORK_OR_STUDIES), OTHERWISE: others, **{key: [key] for key in SHARED}}
-    hidden = {key for key, cell in occupation.cells.items() if cell.hidden}
+    shared = {key: [key] for key in SHARED if key in occupation.cells}
+    return {IN_WORK: list(WORK_OR_STUDIES), OTHERWISE: others, **shared}
+
+
+def share_column(occupation: Column, threshold: int) -> Column:
+    """The occupation column added up into the work-or-studies rows, each with its own primary mark."""
     cells = {}
-    for row in labels:
-        parts = [occupation.cells[key] for key in groups[row]]
-        cell = Cell(sum(p.value for p in parts), sum(p.people for p in parts))
-        if len(parts) == 1:
-            cell.mark = parts[0].mark
-        elif any(p.hidden for p in parts):
-            derivable = not occupation.total.hidden and hidden <= set(groups[row])
-            cell.mark = SHOWN if derivable else WITHHELD
-        cells[row] = cell
+    for row, keys in groups(occupation).items():
+        parts = [occupation.cells[key] for key in keys]
+        cells[row] = Cell(sum(p.value for p in parts), sum(p.people for p in parts))
+        cells[row].mark = primary_mark(cells[row], threshold)
     total = occupation.total
     return Column("", cells, Cell(total.value, total.people, total.mark))
+
+
+def hide_smallest(cells, threshold: int) -> bool:
+    """Hide the smallest shown cell that can protect; LINKED, as it is hidden for what another table prints."""
+    candidates = [(c.value, i, c) for i, c in enumerate(cells) if not c.hidden and c.value >= threshold]
+    if candidates:
+        min(candidates, key=lambda item: item[:2])[2].mark = LINKED
+    return bool(candidates)
+
+
+def nest(occupation: Column, share: Column, threshold: int) -> bool:
+    """Hide occupation cells until, with the work-or-studies sums of them, no small cell can be worked out.
+
+    Each sum is a total of its occupation rows, as exactly as its own table gives it (a hidden one within the
+    range its column leaves it); the rows of the hidden sums add up to the group less the shown sums. Where no
+    row can protect, the sum is hidden (a hidden one withheld) instead. True if anything moved."""
+    rest, shown_sums = {}, 0
+    for row, keys in groups(occupation).items():
+        parts, whole = {key: occupation.cells[key] for key in keys}, share.cells[row]
+        if whole.hidden:
+            rest.update(parts)
+        else:
+            shown_sums += whole.value
+        if whole.mark == WITHHELD:
+            continue
+        given = {marks: cell_range(share, row, threshold, marks) for marks in (False, True)} if whole.hidden else None
+        unprinted = whole.hidden and len(parts) > 1 and not any(p.hidden for p in parts.values())
+        if unprinted or exposed(Column("", parts, whole), threshold, total_range=given):
+            if not hide_smallest(parts.values(), threshold):
+                whole.mark = WITHHELD if whole.hidden else LINKED
+            return True
+    total = occupation.total
+    given = {marks: bounds(total, threshold, inf, marks) if total.hidden else (total.value,) * 2
+             for marks in (False, True)}  # fmt: skip
+    rest_range = {marks: (lo - shown_sums, hi - shown_sums) for marks, (lo, hi) in given.items()}
+    if not exposed(Column("", rest, total), threshold, total_range=rest_range):
+        return False
+    if not (hide_smallest(rest.values(), threshold) or hide_smallest(share.cells.values(), threshold)):
+        for cell in [*occupation.cells.values(), *share.cells.values()]:
+            cell.mark = WITHHELD
+        return False
+    return True
+
+
+def link(columns: list[Column]) -> bool:
+    """The cells the tables share ("Gick inte att nå", "Uppgift saknas"): hidden in one, hidden in all."""
+    moved = False
+    for key in SHARED:
+        cells = [column.cells[key] for column in columns if key in column.cells]
+        if any(cell.hidden for cell in cells):
+            for cell in cells:
+                if not cell.hidden and cell.value:
+                    cell.mark, moved = LINKED, True
+    return moved
+
+
+def protect_moment(occupation: Column, support: Column, threshold: int) -> Column:
+    """Protect a tertial's three tables of a moment together; answers the work-or-studies column.
+
+    The work-or-studies table, the headline, is protected first as a table of its own; the occupation rows are
+    then hidden as needed under its sums, and the support table as `secure_cover` has it, until nothing moves."""
+    for cell in occupation.cells.values():
+        cell.mark = primary_mark(cell, threshold)
+    share = share_column(occupation, threshold)
+    moved = True
+    while moved:
+        moved = secure(share, threshold)
+        moved = nest(occupation, share, threshold) or moved
+        moved = link([occupation, support, share]) or moved
+        moved = secure_cover(support, threshold) or moved
+    return share
 
 
 class Outcomes:
@@ -163,9 +218,10 @@ class Outcomes:
                                            "också de som inte gick att nå och de utan uppgift.")]))  # fmt: skip
         columns: dict[str, Columns] = {"occupation": tertial_columns(occupation, self.layout, self.threshold)}
         columns["support"] = {cell: support_column(support, cell, self.threshold) for cell in columns["occupation"]}
-        for cell in columns["occupation"]:
-            settle(columns["occupation"][cell], columns["support"][cell], self.threshold)
-        columns["share"] = {cell: share_column(column, labels) for cell, column in columns["occupation"].items()}
+        columns["share"] = {
+            cell: protect_moment(column, columns["support"][cell], self.threshold)
+            for cell, column in columns["occupation"].items()
+        }
         return {
             "key": key,
             "when": when,

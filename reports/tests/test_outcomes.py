@@ -87,7 +87,7 @@ def test_occupation_support_and_share_against_hand_computed_figures(data):
                                 "Arbetssökande": "7", "Sjukskriven": "–", "Annan insats": "–", "Annat": "–",
                                 "Uppgift saknas": "–"}  # fmt: skip
     share = outcomes.moment_table("avslut", "share")
-    # 6 + 2 + 5, shown because the occupation table's hidden cells are all inside it: it gives nothing away.
+    # 6 + 2 + 5: the share table is protected first; under its 13 the "<5" needs the 5 studying hidden too.
     assert [(r["label"], r["cells"][0], r["percent"]) for r in share.rows] == [
         ("I arbete eller studier", "13", "65 %"), ("Annan sysselsättning", "7", "35 %"), ("Uppgift saknas", "–", ""),
     ]  # fmt: skip
@@ -100,6 +100,21 @@ def test_occupation_support_and_share_against_hand_computed_figures(data):
     assert [(r["cells"][0], r["percent"]) for r in share.rows] == [("6", "46 %"), ("..", ""), ("<5", ""), ("–", "")]
     assert any("också de som inte gick att nå" in note for note in share.notes)
     assert printed(outcomes.moment_table("uppf-6", "support"))["Gick inte att nå"] == "<5"
+
+
+def test_the_share_in_work_or_studies_is_printed_though_small_cells_elsewhere_are_hidden(make, outcome):  # noqa: F811
+    june = {**CLOSED, "closed_on": date(2026, 6, 1)}
+    for n, occupation in ((4, "arbete"), (6, "arbete_med_stod"), (5, "studier"), (3, "arbetssokande"),
+                          (2, "sjukskriven")):  # fmt: skip
+        outcome(make(n, **june), "avslut", occupation, supports=["lon"])
+    outcomes = Outcomes(T2, 5)
+    share = outcomes.moment_table("avslut", "share")
+    assert [(r["cells"][0], r["percent"]) for r in share.rows] == [("15", "75 %"), ("5", "25 %"), ("–", "")]
+    # Under the shown 15 the "<5" is protected by the smallest other row of the 15, not by hiding the sum.
+    assert printed(outcomes.moment_table("avslut", "occupation")) == {
+        "Arbete utan stöd": "<5", "Arbete med stöd": "6", "Studier": "..", "Arbetssökande": "<5",
+        "Sjukskriven": "<5", "Annan insats": "–", "Annat": "–", "Uppgift saknas": "–",
+    }  # fmt: skip
 
 
 def test_lead_times_are_medians_of_the_days_with_their_n(data, settings):

@@ -24,7 +24,7 @@ from participants.models import WORK_OR_STUDIES, Occupation, Support
 from reports.figures import TOTAL
 from reports.models import PeriodKind
 from reports.outcomes.figures import MISSING, NOT_REACHED, occupation_labels, support_labels
-from reports.outcomes.tables import IN_WORK, OTHERWISE, settle, share_column, support_column
+from reports.outcomes.tables import IN_WORK, OTHERWISE, protect_moment, support_column
 from reports.suppression import LINKED, PROTECTING, SMALL, WITHHELD
 from reports.tables import Layout, Spec, tertial_columns
 from reports.tests.test_insights_suppression_attack import Variables
@@ -52,9 +52,7 @@ def protected(people):
                            MISSING: (occupation[MISSING],) * 2, TOTAL: (n, n)}}  # fmt: skip
     occ = tertial_columns(Spec("o", "", occupation_labels(True), grid), LAYOUT, T)[CELL]
     sup = support_column(Spec("s", "", support_labels(True), support_grid), CELL, T)
-    settle(occ, sup, T)
-    labels = {IN_WORK: "", OTHERWISE: "", NOT_REACHED: "", MISSING: ""}
-    share = share_column(occ, labels)
+    share = protect_moment(occ, sup, T)
     columns = {"occ": occ, "sup": sup, "share": share}
     cells = {(name, key): cell for name, column in columns.items() for key, cell in column.cells.items()}
     cells[("occ", TOTAL)] = occ.total
