@@ -16,7 +16,7 @@ turn it on only once the manual says SUS takes them.
 
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import ClosingReason, EducationLevel, Gender, Occupation, Support
+from participants.models import ClosingReason, EducationLevel, Gender, Occupation, Status, Support
 
 NOTE = _("Kolumnnamn och koder ska kontrolleras mot den aktuella SUS-manualen.")
 
@@ -81,6 +81,12 @@ REASON_FOR_LEAVING = {
     ClosingReason.JOBSEEKING: _("Arbetssökande"),
     ClosingReason.SICK_LEAVE: _("Sjukskrivning"),
     ClosingReason.OTHER: _("Annan orsak"),
+}
+
+# Left before closing: the status "avböjt" or "avbrutet" (consent withdrawn, or ended by hand) → avslutsorsak.
+REASON_FOR_LEAVING_EARLY = {
+    Status.DECLINED: _("Avbrutit på egen begäran"),
+    Status.ABORTED: _("Avbrutit"),
 }
 
 

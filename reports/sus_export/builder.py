@@ -1,4 +1,7 @@
-"""The SUS export's rows: one per participant who started (registered_on) or ended (closed_on) in the period.
+"""The SUS export's rows: one per participant who started (registered_on) or left in the period.
+
+A participant leaves when closed (closed_on), or on the day the status became "avböjt" or "avbrutet": SUS registers
+them out too, with their own reason for leaving.
 
 Read from the tables, not through the access queryset: reporting to SUS is the project's duty for all its
 participants, and only the project leader takes the export (docs/architecture.md). Three queries, whatever the
@@ -10,15 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from participants import personnummer
-from participants.models import Consent, Outcome, OutcomeMoment, Participant
+from participants.models import Consent, Outcome, OutcomeMoment, Participant, Status, StatusChange
 from reports import sus
 
-FIELDS = ["pk", "personnummer", "protected_identity", "anonymised_at", "registered_on", "closed_on",
+FIELDS = ["pk", "personnummer", "protected_identity", "anonymised_at", "registered_on", "left_on", "status",
           "closing_reason", "gender", "birth_year", "education_level", "sus_consent"]  # fmt: skip
+LEFT_EARLY = [Status.DECLINED, Status.ABORTED]
 
 
 @dataclass
@@ -39,11 +44,15 @@ class SusExport:
 
 
 def participants_in(starts_on: date, ends_on: date):
-    """Started or ended in the period. closed_on is set exactly while the status is "avslutad"."""
+    """Started or left in the period. closed_on is set exactly while the status is "avslutad"."""
     agrees = Consent.objects.active().filter(participant=OuterRef("pk"), sus_consent=True)
-    return Participant.objects.filter(
-        Q(registered_on__range=(starts_on, ends_on)) | Q(closed_on__range=(starts_on, ends_on))
-    ).annotate(sus_consent=Exists(agrees))
+    status_since = StatusChange.objects.filter(participant=OuterRef("pk"), to_status=OuterRef("status"))
+    left_early = TruncDate(Subquery(status_since.order_by("-changed_at").values("changed_at")[:1]))
+    left_on = Case(When(status=Status.CLOSED, then=F("closed_on")), When(status__in=LEFT_EARLY, then=left_early),
+                   output_field=DateField())  # fmt: skip
+    return Participant.objects.annotate(left_on=left_on, sus_consent=Exists(agrees)).filter(
+        Q(registered_on__range=(starts_on, ends_on)) | Q(left_on__range=(starts_on, ends_on))
+    )
 
 
 def anonymous_because(row: dict) -> str:
@@ -75,14 +84,15 @@ def outcomes_of(participants) -> dict:
 def cells(row: dict, before, after, ends_on: date) -> list:
     identified = is_identified(row)
     personal = identified or sus.ANONYMOUS_KEEPS_GENDER_AND_BIRTH_YEAR
-    # As at the period's end: a closing after it belongs to a later export.
-    closed = row["closed_on"] if row["closed_on"] and row["closed_on"] <= ends_on else None
-    after = after if closed else None
+    # As at the period's end: leaving after it belongs to a later export.
+    left = row["left_on"] if row["left_on"] and row["left_on"] <= ends_on else None
+    after = after if left else None
+    reason = sus.REASON_FOR_LEAVING if row["status"] == Status.CLOSED else sus.REASON_FOR_LEAVING_EARLY
     return [
         personnummer.formatted(row["personnummer"]) if identified else "",
         "Nej" if identified else "Ja",
         row["registered_on"].isoformat(),
-        closed.isoformat() if closed else "",
+        left.isoformat() if left else "",
         sus.label(sus.GENDER, row["gender"]) if personal else "",
         (row["birth_year"] or "") if personal else "",
         sus.label(sus.EDUCATION, row["education_level"]),
@@ -90,7 +100,7 @@ def cells(row: dict, before, after, ends_on: date) -> list:
         sus.supports(after[1]) if after else "",
         sus.label(sus.OCCUPATION, before[0]) if before else "",
         sus.label(sus.OCCUPATION, after[0]) if after else "",
-        sus.label(sus.REASON_FOR_LEAVING, row["closing_reason"]) if closed else "",
+        sus.label(reason, row["closing_reason"] if row["status"] == Status.CLOSED else row["status"]) if left else "",
     ]
 
 
@@ -98,7 +108,7 @@ def build_sus_export(starts_on: date, ends_on: date) -> SusExport:
     export = SusExport(starts_on=starts_on, ends_on=ends_on)
     participants = participants_in(starts_on, ends_on)
     outcomes = outcomes_of(participants)
-    for row in participants.values(*FIELDS).order_by("registered_on", "closed_on", "pk"):
+    for row in participants.values(*FIELDS).order_by("registered_on", "left_on", "pk"):
         before = outcomes.get((row["pk"], OutcomeMoment.REGISTRATION))
         after = outcomes.get((row["pk"], OutcomeMoment.CLOSING))
         export.rows.append(cells(row, before, after, ends_on))

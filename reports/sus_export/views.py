@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from insikt.decorators import role_required
 from insikt.models import Role
 from reports import sus
+from reports.models import PeriodKind, ReportingPeriod
 from reports.sus_export import services
 from reports.sus_export.builder import build_sus_export
 from reports.sus_export.files import CONTENT_TYPES, filename
@@ -18,7 +19,8 @@ from reports.sus_export.forms import SusPeriodForm, SusProduceForm
 def page(request, form):
     """Counts only: no number or name is shown on the page, so showing it is not a read of anyone."""
     export = build_sus_export(form.cleaned_data["starts_on"], form.cleaned_data["ends_on"]) if form.is_valid() else None
-    context = {"form": form, "export": export, "columns": sus.COLUMNS, "note": sus.NOTE}
+    periods = ReportingPeriod.objects.exclude(kind=PeriodKind.PROJECT)[:6]
+    context = {"form": form, "export": export, "columns": sus.COLUMNS, "note": sus.NOTE, "periods": periods}
     return render(request, "reports/sus/index.html", context)
 
 

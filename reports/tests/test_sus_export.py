@@ -2,7 +2,8 @@
 
 import csv
 import io
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,6 +19,7 @@ from participants.models import (
     OutcomeSupport,
     Participant,
     Status,
+    StatusChange,
 )
 from participants.tests.factories import register
 from reports.sus_export.builder import build_sus_export
@@ -70,15 +72,33 @@ def data(demo_staff):
     consent(f, af, True)
     outcome(f, af, OutcomeMoment.REGISTRATION, "annan_insats", "ingen")
     outcome(f, af, OutcomeMoment.CLOSING, "sjukskriven", "sjukpenning")
-    # Neither started nor ended in the period: not in it.
+    # Declined before any closing: registered out on the day the status became "avböjt"; no consent, so anonymous.
+    g = participant(af, "198511139811", date(2025, 11, 1), status=Status.DECLINED)
+    StatusChange.objects.create(
+        participant=g,
+        from_status=Status.INFORMED,
+        to_status=Status.DECLINED,
+        changed_by=af,
+        changed_at=datetime(2026, 3, 19, 23, 30, tzinfo=UTC),
+    )  # 20 March in Stockholm
+    # Neither started nor ended in the period: not in it (declined after it).
+    late = participant(af, "198707149814", date(2025, 9, 1), status=Status.DECLINED)
+    StatusChange.objects.create(
+        participant=late,
+        from_status=Status.INFORMED,
+        to_status=Status.DECLINED,
+        changed_by=af,
+        changed_at=datetime(2026, 5, 2, 10, tzinfo=UTC),
+    )
     participant(af, "199307119868", date(2025, 6, 1))
     participant(af, "191212121212", date(2025, 5, 1), date(2026, 5, 2), "annat")
-    return {"a": a, "b": b, "c": c, "d": d, "f": f}
+    return {"a": a, "b": b, "c": c, "d": d, "f": f, "g": g}
 
 
 EXPECTED = [
     ["", "Ja", "2025-10-01", "2026-03-01", "", "", "", "Sjukpenning/rehabiliteringsersättning", "Studiemedel",
      "Sjukskriven", "Studier", "Studier"],
+    ["", "Ja", "2025-11-01", "2026-03-20", "", "", "", "", "", "", "", "Avbrutit på egen begäran"],
     ["", "Ja", "2026-01-10", "", "", "", "Förgymnasial utbildning 9 (10) år", "", "", "", "", ""],
     ["19830907-9815", "Nej", "2026-02-01", "2026-04-10", "Man", 1983, "Gymnasial utbildning",
      "Aktivitetsstöd/utvecklingsersättning, Ekonomiskt bistånd", "Lön", "Arbetssökande", "Arbete utan stöd", "Arbete"],
@@ -92,8 +112,8 @@ def test_the_rows_for_a_hand_computed_data_set(data):
     export = build_sus_export(FROM, TO)
     assert export.rows == EXPECTED
     assert set(export.identified) == {data["a"].pk, data["f"].pk}
-    assert export.anonymous == 3
-    assert export.anonymous_reasons == {"inget ja till SUS i ett gällande samtycke": 2, "skyddade personuppgifter": 1}
+    assert export.anonymous == 4
+    assert export.anonymous_reasons == {"inget ja till SUS i ett gällande samtycke": 3, "skyddade personuppgifter": 1}
 
 
 def test_the_page_downloads_the_csv_and_logs_each_identified_participant(client, data, demo_staff):
@@ -109,7 +129,8 @@ def test_the_page_downloads_the_csv_and_logs_each_identified_participant(client,
     assert lines[1][:3] == ["Personnummer", "Anonym", "Inskrivningsdatum"]
     assert lines[2:] == [[str(cell) for cell in row] for row in EXPECTED]
     names = {p.first_name for p in data.values()} | {p.last_name for p in data.values()}
-    assert not any(name in response.content.decode("utf-8-sig") for name in names)
+    words = set(re.findall(r"\w+", response.content.decode("utf-8-sig")))
+    assert not names & words
     entries = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
     assert sorted(entries.values_list("participant_id", "detail", "user__username")) == sorted(
         [(data["a"].pk, "SUS-underlag", "projektledare"), (data["f"].pk, "SUS-underlag", "projektledare")]
@@ -139,6 +160,17 @@ def test_only_the_project_leader_reaches_the_page(client, data, demo_staff, user
     assert AccessLog.objects.filter(action=AccessLog.Action.EXPORT).count() == (2 if allowed else 0)
     if username in ("projektledare", "styrgrupp", "utvarderare"):  # the readers of Rapporter: the link is hers
         assert ("/rapporter/sus/" in client.get("/rapporter/").content.decode()) is allowed
+
+
+def test_a_reporting_period_chooses_its_dates(client, data, demo_staff):
+    from reports.models import ReportingPeriod
+
+    ReportingPeriod.objects.create(kind="tertial", year=2026, tertial=1)
+    client.force_login(demo_staff["projektledare"])
+    page = client.get("/rapporter/sus/").content.decode()
+    assert "?starts_on=2026-01-01&amp;ends_on=2026-04-30" in page
+    page = client.get("/rapporter/sus/", {"starts_on": "2026-01-01", "ends_on": "2026-04-30"}).content.decode()
+    assert '<dt class="col-8">Rader</dt><dd class="col-4 text-end">6</dd>' in page
 
 
 def test_bad_dates_on_the_page_get_messages_on_the_field(client, data, demo_staff):
@@ -175,7 +207,7 @@ def test_the_command_writes_the_file_and_logs(data, tmp_path):
                  "--output", str(path), stdout=out)  # fmt: skip
     lines = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert lines[2:] == [[str(cell) for cell in row] for row in EXPECTED]
-    assert "5 rader, 2 med personnummer, 3 anonyma" in out.getvalue()
+    assert "6 rader, 2 med personnummer, 4 anonyma" in out.getvalue()
     assert AccessLog.objects.filter(action=AccessLog.Action.EXPORT, detail="SUS-underlag").count() == 2
     assert not AccessLog.objects.filter(detail__contains="9815").exists()
 
@@ -193,5 +225,5 @@ def test_the_queries_stay_the_same_as_rows_grow(data, demo_staff):
         Participant.objects.filter(pk=p.pk).update(registered_on=date(2026, 3, 1))
         consent(p, af, True)
         outcome(p, af, OutcomeMoment.REGISTRATION, "arbetssokande", "lon", "annan")
-    assert len(build_sus_export(FROM, TO).rows) == 7
+    assert len(build_sus_export(FROM, TO).rows) == 8
     assert count() == before == 3
