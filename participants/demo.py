@@ -12,6 +12,7 @@ from django.utils import timezone
 from stdnum import luhn
 
 from insikt.models import Organisation, User
+from participants import personnummer
 from participants.demo_outcomes import demo_outcomes, save_outcomes
 from participants.models import (
     FLOW,
@@ -21,20 +22,26 @@ from participants.models import (
     ConsentForm,
     ConsentWithdrawal,
     District,
+    Gender,
+    IdentityKind,
     Participant,
     ParticipantGroupObjectPermission,
+    ProtectedIdentity,
     ResponsibleCaseworker,
     SecrecyWaiver,
     Status,
     StatusChange,
     WaiverWithdrawal,
+    gender_from_number,
 )
 
-FIRST_NAMES = [
-    "Amina", "Ali", "Anna", "Bashir", "Birgitta", "Dragan", "Elin", "Emir", "Fatima", "Goran",
-    "Hanna", "Hassan", "Ida", "Jonas", "Karin", "Lars", "Leila", "Marko", "Mats", "Nadia",
-    "Nils", "Omar", "Per", "Rania", "Samir", "Sofia", "Tomas", "Ulla", "Yusuf", "Zeynep",
-]  # fmt: skip
+# By the gender the number gives (odd second-to-last digit: a man), so that no "Anna" is registered as a man.
+FIRST_NAMES = {
+    Gender.WOMAN: ["Amina", "Anna", "Birgitta", "Elin", "Fatima", "Hanna", "Ida", "Karin", "Leila", "Maria",
+                   "Nadia", "Rania", "Sofia", "Ulla", "Zeynep"],
+    Gender.MAN: ["Ali", "Bashir", "Dragan", "Emir", "Goran", "Hassan", "Jonas", "Lars", "Marko", "Mats",
+                 "Nils", "Omar", "Samir", "Tomas", "Yusuf"],
+}  # fmt: skip
 LAST_NAMES = [
     "Andersson", "Berglund", "Begović", "Dahl", "Ekström", "Hadžić", "Hassan", "Holm", "Ibrahim", "Jansson",
     "Karlsson", "Kovač", "Lindqvist", "Mohammed", "Nilsson", "Nordin", "Olsson", "Persson", "Petrović", "Sandberg",
@@ -60,6 +67,50 @@ def demo_personnummer(index: int) -> str:
     serial = 980 + (index // 12000 + index) % 20
     body = f"{born:%y%m%d}{serial:03d}"
     return f"{born:%Y}"[:2] + body + luhn.calc_check_digit(body)
+
+
+# Every 90 participants, a few whose identity is special (issue 16), in the named caseworkers' caseloads
+# (the first 80 of the series) of both organisations: protected personal data (lists show initials, no address
+# is stored), a samordningsnummer, and neither number (a stated birth date and the reason instead).
+SPECIAL_EVERY = 90
+PROTECTED = {14: ProtectedIdentity.CONFIDENTIALITY_MARK, 57: ProtectedIdentity.PROTECTED_REGISTRATION}
+COORDINATION = {21, 40}
+WITHOUT_NUMBER = {33: "Nyanländ, väntar på samordningsnummer.", 64: "Har inte fått samordningsnummer ännu."}
+
+
+def coordination_number(number: str) -> str:
+    """The samordningsnummer of the same birth date and birth number: the day plus 60, a new check digit."""
+    body = f"{number[2:6]}{int(number[6:8]) + 60}{number[8:11]}"
+    return number[:2] + body + luhn.calc_check_digit(body)
+
+
+def demo_identity(index: int) -> str | None:
+    """The index-th demo participant's number: mostly demo_personnummer, now and then a samordningsnummer, or
+    None for a person with neither number."""
+    number = demo_personnummer(index)
+    if index % SPECIAL_EVERY in WITHOUT_NUMBER:
+        return None
+    return coordination_number(number) if index % SPECIAL_EVERY in COORDINATION else number
+
+
+def set_identity(p: Participant, index: int) -> None:
+    """The identity kind, the protection (no address then) and, without a number, the birth date and reason."""
+    position = index % SPECIAL_EVERY
+    if position in COORDINATION:
+        p.identity_kind = IdentityKind.COORDINATION_NUMBER
+    if position in WITHOUT_NUMBER:
+        p.identity_kind = IdentityKind.NONE
+        p.stated_birth_date = personnummer.birth_date(demo_personnummer(index))
+        p.no_number_reason = WITHOUT_NUMBER[position]
+        p.gender = gender_from_number(demo_personnummer(index))  # stated at registration, as the form asks
+    if position in PROTECTED:
+        p.protected_identity = PROTECTED[position]
+        p.address = ""
+
+
+def demo_key(p: Participant):
+    """What tells a demo participant already seeded: the number, or (birth date, name) for one without."""
+    return p.personnummer or (p.stated_birth_date, p.first_name, p.last_name)
 
 
 # Participants per demo caseworker, whatever the size of the demo: a real caseload is a few dozen, and a
@@ -92,10 +143,12 @@ def seed_participants(count: int, staff: dict) -> int:
     rng = random.Random(20230118)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
     orgs = {o.code: o for o in Organisation.objects.all()}
-    numbers = [demo_personnummer(i) for i in range(count)]
+    numbers = [demo_identity(i) for i in range(count)]
     existing = set(Participant.objects.filter(personnummer__in=numbers).values_list("personnummer", flat=True))
-    planned = [demo_person(index, number, rng, today, orgs) for index, number in enumerate(numbers)]
-    planned = [(index, p, plan) for index, (p, plan) in enumerate(planned) if p.personnummer not in existing]
+    unnumbered = Participant.objects.filter(identity_kind=IdentityKind.NONE, anonymised_at__isnull=True)
+    existing |= set(unnumbered.values_list("stated_birth_date", "first_name", "last_name"))
+    planned = [demo_person(index, rng, today, orgs) for index in range(count)]
+    planned = [(index, p, plan) for index, (p, plan) in enumerate(planned) if demo_key(p) not in existing]
     participants = [p for _i, p, _plan in planned]
     Participant.objects.bulk_create(participants, batch_size=1000)
 
@@ -127,7 +180,7 @@ def seed_participants(count: int, staff: dict) -> int:
     return len(participants)
 
 
-def demo_person(index: int, number: str, rng: random.Random, today, orgs) -> tuple[Participant, dict]:
+def demo_person(index: int, rng: random.Random, today, orgs) -> tuple[Participant, dict]:
     """One fictional person (not saved) and the plan the later steps follow."""
     plan = {
         "org": Organisation.AF if index % 2 == 0 else Organisation.AMA,
@@ -136,9 +189,11 @@ def demo_person(index: int, number: str, rng: random.Random, today, orgs) -> tup
     }
     registered_on = today - timedelta(days=rng.randint(5, 330))
     benefit = rng.choice(list(Benefit))
+    names = FIRST_NAMES[gender_from_number(demo_personnummer(index))]
     p = Participant(
-        personnummer=number,
-        first_name=rng.choice(FIRST_NAMES),
+        personnummer=demo_identity(index),
+        # As many draws as the former choice among 30 names, so that the rest of the demo stays as it was.
+        first_name=names[rng.randrange(30) % len(names)],
         last_name=rng.choice(LAST_NAMES),
         phone=f"070-174 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",  # PTS's series for fiction
         email="",
@@ -158,6 +213,7 @@ def demo_person(index: int, number: str, rng: random.Random, today, orgs) -> tup
         p.closed_on = min(registered_on + timedelta(days=CLOSED_AFTER_DAYS), today)
         p.closing_reason = CLOSING_REASONS[index // len(STATUS_CYCLE) % len(CLOSING_REASONS)]
     p.needs_interpreter = p.language != "svenska" and rng.random() < 0.6
+    set_identity(p, index)
     if plan["outside"]:
         p.outside_target_group_reason = "Stort behov av samordnat stöd trots kortare tid i garantin."
     p.compute_derived()
@@ -183,7 +239,10 @@ def status_history(p: Participant, path: list[str], by) -> list[StatusChange]:
 def consent_and_waivers(p: Participant, org: str, index: int, by, today, orgs, rows) -> set[str]:
     """The consent and its waivers (active, expired or withdrawn); returns the organisations they open to."""
     given_on = min(p.registered_on + timedelta(days=7), today)
-    rows["consents"].append((Consent(participant=p, given_on=given_on, form=ConsentForm.WRITTEN, recorded_by=by), p))
+    # Most say yes to SUS, every fifth no: the SUS export has identified and anonymous rows (issue 16).
+    consent = Consent(participant=p, given_on=given_on, form=ConsentForm.WRITTEN, sus_consent=index % 5 != 3,
+                      recorded_by=by)  # fmt: skip
+    rows["consents"].append((consent, p))
     other = Organisation.AMA if org == Organisation.AF else Organisation.AF
     named = [other] + ([Organisation.EB] if p.benefit == Benefit.SOCIAL_ASSISTANCE else [])
     kind = "withdrawn" if p.status == Status.ABORTED else ("expired" if index % 11 == 3 else "active")

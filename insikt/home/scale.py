@@ -51,15 +51,21 @@ COPIED = [
 # A copy's gender, from its own birth number as registration derives it (odd: a man).
 MALE_IF_ODD = "CASE WHEN substr(m0.pnr, 11, 1) IN ('1', '3', '5', '7', '9') THEN 'man' ELSE 'kvinna' END"
 REFERENCED = {Participant, Consent, SecrecyWaiver, Meeting, Recommendation, Outcome}
+# Every copy has a personnummer (m0.pnr), also the copy of a person with neither number.
+NUMBERED = {"identity_kind": "CASE WHEN c.identity_kind = 'inget' THEN 'personnummer' ELSE c.identity_kind END",
+            "stated_birth_date": "NULL", "no_number_reason": "''"}  # fmt: skip
 
 
 def copy_participants(total: int) -> int:
     """Copy the existing participants until there are `total`; returns how many were added."""
     if connection.vendor != "postgresql":
         raise ValueError("Copying in SQL needs PostgreSQL.")
-    numbers = Participant.objects.filter(anonymised_at__isnull=True).order_by("personnummer")
-    originals = [(pk, n, first) for pk, n, first in numbers.values_list("pk", "personnummer", "first_name")
-                 if n[8:11] >= "980"]  # fmt: skip
+    people = Participant.objects.filter(anonymised_at__isnull=True).order_by("personnummer", "pk")
+    fields = ("pk", "personnummer", "stated_birth_date", "first_name", "protected_identity")
+    # A person with neither number is copied as a person with a personnummer of their stated birth date.
+    originals = [(pk, n or f"{born:%Y%m%d}9800", (first, protected))
+                 for pk, n, born, first, protected in people.values_list(*fields)]  # fmt: skip
+    originals = [(pk, n, person) for pk, n, person in originals if n[8:11] >= "980"]
     existing = Participant.objects.count()
     missing, done = total - existing, existing - len(originals)  # earlier copies, made the same way
     if missing <= 0 or not originals:
@@ -113,8 +119,8 @@ def load_maps(cursor, copies, users) -> None:
     cursor.execute(f"CREATE TEMP TABLE map_participant ({columns}) ON COMMIT DROP")
     cursor.execute("CREATE TEMP TABLE map_users (old bigint, r int, new bigint) ON COMMIT DROP")
     lines = []
-    for n, (pk, number, first_name, r) in enumerate(copies):
-        copy = Participant(personnummer=new_number(number, r), first_name=first_name,
+    for n, (pk, number, (first_name, protected), r) in enumerate(copies):
+        copy = Participant(personnummer=new_number(number, r), first_name=first_name, protected_identity=protected,
                            last_name=SURNAMES[n * 7919 % len(SURNAMES)])  # fmt: skip
         lines.append(f"{pk}\t{r}\t{uuid.uuid4()}\t{copy.personnummer}\t{copy.last_name}\t{search_text(copy)}\n")
     rows = io.StringIO("".join(lines))
@@ -158,6 +164,8 @@ def copy_sql(model) -> str:
             columns[field.column] = "m0.pnr"
         elif model is Participant and field.column == "gender":
             columns[field.column] = MALE_IF_ODD
+        elif model is Participant and field.column in NUMBERED:
+            columns[field.column] = NUMBERED[field.column]
         elif model is Participant and field.column in ("last_name", "search_text"):
             columns[field.column] = "m0.last_name" if field.column == "last_name" else "m0.search"
         elif field in parents:

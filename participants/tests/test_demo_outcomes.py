@@ -1,10 +1,19 @@
 """The demo's people are women and men, and most have outcomes that obey the outcome rules (issue 16)."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from participants import personnummer
-from participants.demo import demo_personnummer, seed_participants
-from participants.models import Outcome, OutcomeMoment, Participant, Status, gender_from_number
+from participants.demo import FIRST_NAMES, demo_personnummer, seed_participants
+from participants.models import (
+    Consent,
+    IdentityKind,
+    Outcome,
+    OutcomeMoment,
+    Participant,
+    Status,
+    gender_from_number,
+)
 from participants.outcomes import add_months
 
 
@@ -36,3 +45,25 @@ def test_demo_outcomes_at_registration_closing_and_follow_ups(demo_staff):
             assert o.recorded_on == add_months(p.closed_on, o.months_after) and p.status == Status.CLOSED
     assert seed_participants(300, demo_staff) == 0
     assert Outcome.objects.count() == len(outcomes)
+
+
+def test_the_demo_shows_protected_data_missing_numbers_and_sus_answers(demo_staff):
+    """Issue 16 as a newcomer meets it: initials for protected personal data (no address stored), a person with
+    neither number, a samordningsnummer, and SUS answers both yes and no; first names that fit the gender."""
+    seed_participants(300, demo_staff)
+    protected = Participant.objects.exclude(protected_identity="")
+    assert protected.exists() and not protected.exclude(address="").exists()
+    assert {p.registering_organisation.code for p in protected} == {"af", "ama"}
+    assert all(p.display_name == f"{p.first_name[0]}. {p.last_name[0]}." for p in protected)
+    without = Participant.objects.filter(identity_kind=IdentityKind.NONE)
+    assert without.exists() and not without.filter(Q(stated_birth_date=None) | Q(no_number_reason="")).exists()
+    assert all(p.personnummer is None and p.birth_year and p.gender for p in without)
+    coordination = Participant.objects.filter(identity_kind=IdentityKind.COORDINATION_NUMBER)
+    assert coordination.exists()
+    assert all(personnummer.is_coordination_number(p.personnummer) for p in coordination)
+    assert all(personnummer.is_valid_normalised(p.personnummer) for p in coordination)
+    answers = list(Consent.objects.values_list("sus_consent", flat=True))
+    assert answers.count(False) > 0 and answers.count(True) > 2 * answers.count(False)
+    for p in Participant.objects.all():
+        assert p.first_name in FIRST_NAMES[p.gender], (p.first_name, p.gender)
+    assert seed_participants(300, demo_staff) == 0  # the people without a number are not seeded twice
