@@ -50,7 +50,7 @@ def results(today: date) -> dict:
     """The year so far's share in work or studies at closing and median days from registration to the first held
     multi-party meeting: the tertial report's own tables (reports.outcomes), so the same figures and marks."""
     layout = Layout(PeriodKind.TERTIAL, today.year, today.year, 1 + (today.month - 1) // 4)
-    outcomes = Outcomes(layout, settings.REPORT_SUPPRESSION_THRESHOLD)
+    outcomes = Outcomes(layout, settings.REPORT_SUPPRESSION_THRESHOLD, only=("avslut",))
     share = outcomes.moment_table("avslut", "share")
     year = len(share.columns) - 1  # the year so far (in the first tertial, the period itself)
     column, threshold = share.columns[year], share.threshold

@@ -20,6 +20,7 @@ Each fact answers a reports.figures Grid, {(year, tertial): {key: (people, peopl
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Occupation, Outcome, OutcomeMoment, OutcomeSupport, Participant, Status, Support
 from reports.figures import TOTAL, Grid, closed, registered, tertial
 
-FOLLOW_UPS = (6, 12)  # the follow-ups the reports print (the "6 and 12 months after closing")
+BEFORE_AFTER = (6, 12)  # the follow-ups with occupation and support tables; every one has its share table
 MISSING, NOT_REACHED = "saknas", "ej_nadd"
 
 
@@ -36,7 +37,7 @@ def moments() -> dict[str, tuple[str, int]]:
     return {
         "inskrivning": (OutcomeMoment.REGISTRATION, 0),
         "avslut": (OutcomeMoment.CLOSING, 0),
-        **{f"uppf-{k}": (OutcomeMoment.FOLLOW_UP, k) for k in FOLLOW_UPS},
+        **{f"uppf-{k}": (OutcomeMoment.FOLLOW_UP, k) for k in settings.FOLLOW_UP_MONTHS},
     }
 
 

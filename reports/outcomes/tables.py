@@ -193,12 +193,22 @@ def protect_moment(occupation: Column, support: Column, threshold: int) -> Colum
     return share
 
 
+def share_alone(occupation: Column, threshold: int) -> Column:
+    """The work-or-studies column of a moment whose occupation and support tables are not printed."""
+    share = share_column(occupation, threshold)
+    secure(share, threshold)
+    return share
+
+
 class Outcomes:
     """Every outcome table of a layout: per moment occupation, support and work or studies; the lead times."""
 
-    def __init__(self, layout: Layout, threshold: int):
+    def __init__(self, layout: Layout, threshold: int, only: tuple[str, ...] | None = None):
+        """`only`: the moments wanted (the overview's one), so that no query is made for the others."""
         self.layout, self.threshold = layout, threshold
-        self.moments = [self.moment(key) for key in figures.moments()]
+        self.moments = [self.moment(key) for key in figures.moments() if only is None or key in only]
+        self.follow_up_months = [months for moment, months in figures.moments().values() if months]
+        self.before_after_months = [months for months in self.follow_up_months if months in figures.BEFORE_AFTER]
         self.lead_times = LeadTimes(layout, threshold)
 
     def moment(self, key: str) -> dict:
@@ -217,6 +227,10 @@ class Outcomes:
                      note=" ".join([who, _("Arbete med eller utan stöd och studier. Andelen är av alla i gruppen, "
                                            "också de som inte gick att nå och de utan uppgift.")]))  # fmt: skip
         columns: dict[str, Columns] = {"occupation": tertial_columns(occupation, self.layout, self.threshold)}
+        if follow_up and figures.moments()[key][1] not in figures.BEFORE_AFTER:  # the share table only
+            alone = {cell: share_alone(column, self.threshold) for cell, column in columns["occupation"].items()}
+            return {"key": key, "when": when, "share": build(share, self.layout, self.threshold, alone),
+                    "occupation": None, "support": None}  # fmt: skip
         columns["support"] = {cell: support_column(support, cell, self.threshold) for cell in columns["occupation"]}
         columns["share"] = {
             cell: protect_moment(column, columns["support"][cell], self.threshold)
@@ -236,4 +250,4 @@ class Outcomes:
     def tables(self) -> list[Table]:
         """The count tables, in the order the chapter prints them (the lead times are a table of their own)."""
         shares = [m["share"] for m in self.moments]
-        return [*shares, *(m[kind] for m in self.moments for kind in ("occupation", "support"))]
+        return [*shares, *(m[kind] for m in self.moments for kind in ("occupation", "support") if m[kind])]

@@ -117,6 +117,21 @@ def test_the_share_in_work_or_studies_is_printed_though_small_cells_elsewhere_ar
     }  # fmt: skip
 
 
+def test_the_three_month_follow_up_prints_its_share_in_work_or_studies_only(make, outcome):  # noqa: F811
+    march = {**CLOSED, "closed_on": date(2026, 3, 10)}  # three months later: June, tertial 2
+    outcome(make(6, **march), "uppfoljning", "studier", months=3, supports=["studiemedel"])
+    outcome(make(5, **march), "uppfoljning", "arbetssokande", months=3, supports=["aktivitetsstod"])
+    make(2, **march)  # no follow-up recorded
+    outcomes = Outcomes(T2, 5)
+    share = outcomes.moment_table("uppf-3", "share")
+    assert share.title == "I arbete eller studier 3 månader efter avslut" and share.totals[0] == "13"
+    # The "<5" with nothing recorded is protected by the smallest other row; the 6 studying stay the headline.
+    assert [(r["cells"][0], r["percent"]) for r in share.rows] == [("6", "46 %"), ("..", ""), ("–", ""), ("<5", "")]
+    keys = [table.key for table in outcomes.tables()]
+    assert "arbete-studier-uppf-3" in keys and "sysselsattning-uppf-3" not in keys and "forsorjning-uppf-3" not in keys
+    assert "sysselsattning-uppf-6" in keys and "forsorjning-uppf-12" in keys
+
+
 def test_lead_times_are_medians_of_the_days_with_their_n(data, settings):
     lead = Outcomes(T2, 5).lead_times
     rows = {row["label"]: row["cells"] for row in lead.rows}
