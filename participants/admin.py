@@ -12,13 +12,15 @@ from insikt.access import log_access
 from insikt.models import AccessLog
 from participants.access import visible_participants
 from participants.models import Participant
+from participants.views.lists import search_by_name
 
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["name", "masked_personnummer", "status", "registering_organisation", "registered_on", "eligible"]
     list_filter = ["status", "eligible", "registering_organisation"]
-    search_fields = ["first_name", "last_name"]
+    # What the participant list searches, so that a typed name does not find protected personal data either.
+    search_fields = ["search_text"]
     list_select_related = ["registering_organisation"]
     exclude = ["personnummer"]
     readonly_fields = [
@@ -53,6 +55,9 @@ class ParticipantAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return visible_participants(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_by_name(queryset, search_term), False
 
     def has_add_permission(self, request):
         return False

@@ -166,8 +166,9 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
-        # Never the personnummer: this string ends up in admin messages and logs.
-        return self.full_name
+        # Never the personnummer, and initials for protected personal data: this string ends up in admin pages,
+        # messages and logs, none of which is the person's own page.
+        return self.display_name
 
     def save(self, *args, **kwargs):
         # Anonymisation writes with UPDATE; after it, the record refuses every save.
@@ -375,7 +376,10 @@ def normalised(text: str) -> str:
 
 def search_text(participant) -> str:
     """What a name search matches: the names, and the birth date as 19850312 and 850312 (from the number, or as
-    stated by a person with neither number)."""
+    stated by a person with neither number). Nothing for protected personal data: a typed name or birth date must
+    not tell that the person is in the register (their full number still finds them, see views/lists.py)."""
+    if participant.protected_identity:
+        return ""
     number = participant.personnummer
     valid = number and personnummer.is_valid_normalised(number)
     born = personnummer.birth_date(number) if valid else participant.stated_birth_date
