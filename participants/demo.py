@@ -22,6 +22,7 @@ from participants.models import (
     ConsentForm,
     ConsentWithdrawal,
     District,
+    EducationLevel,
     Gender,
     IdentityKind,
     Participant,
@@ -35,6 +36,10 @@ from participants.models import (
     gender_from_number,
 )
 
+# The target group's education, roughly: most with compulsory school or less, some upper secondary.
+EDUCATION_CYCLE = [EducationLevel.PRIMARY, EducationLevel.PRIMARY_SHORT, EducationLevel.SECONDARY,
+                   EducationLevel.PRIMARY, EducationLevel.UNKNOWN, EducationLevel.SECONDARY,
+                   EducationLevel.POST_SECONDARY_SHORT]  # fmt: skip
 # By the gender the number gives (odd second-to-last digit: a man), so that no "Anna" is registered as a man.
 FIRST_NAMES = {
     Gender.WOMAN: ["Amina", "Anna", "Birgitta", "Elin", "Fatima", "Hanna", "Ida", "Karin", "Leila", "Maria",
@@ -207,6 +212,7 @@ def demo_person(index: int, rng: random.Random, today, orgs) -> tuple[Participan
         - timedelta(days=rng.randint(300, 420) if plan["outside"] else rng.randint(460, 1800)),
         registering_organisation=orgs[plan["org"]],
         status=plan["status"],
+        education_level=EDUCATION_CYCLE[index % len(EDUCATION_CYCLE)],  # no draw: the rest stays as it was
     )
     if p.status == Status.CLOSED:
         # After the follow-up meeting (meetings.demo: about 90 days after registration), every reason in turn.

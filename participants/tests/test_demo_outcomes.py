@@ -66,4 +66,6 @@ def test_the_demo_shows_protected_data_missing_numbers_and_sus_answers(demo_staf
     assert answers.count(False) > 0 and answers.count(True) > 2 * answers.count(False)
     for p in Participant.objects.all():
         assert p.first_name in FIRST_NAMES[p.gender], (p.first_name, p.gender)
+    levels = set(Participant.objects.values_list("education_level", flat=True))
+    assert "" not in levels and {"forgymnasial", "gymnasial"} <= levels  # the SUS export's education column
     assert seed_participants(300, demo_staff) == 0  # the people without a number are not seeded twice
