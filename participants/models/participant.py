@@ -377,11 +377,12 @@ def normalised(text: str) -> str:
 def search_text(participant) -> str:
     """What a name search matches: the names, and the birth date as 19850312 and 850312 (from the number, or as
     stated by a person with neither number). Nothing for protected personal data: a typed name or birth date must
-    not tell that the person is in the register (their full number still finds them, see views/lists.py)."""
-    if participant.protected_identity:
+    not tell that the person is in the register (their full number still finds them, see views/lists.py).
+    Read with getattr: migration 0007 calls it on a historical model without the later fields."""
+    if getattr(participant, "protected_identity", ""):
         return ""
     number = participant.personnummer
     valid = number and personnummer.is_valid_normalised(number)
-    born = personnummer.birth_date(number) if valid else participant.stated_birth_date
+    born = personnummer.birth_date(number) if valid else getattr(participant, "stated_birth_date", None)
     dates = f" {born:%Y%m%d} {born:%y%m%d}" if born else ""
     return normalised(f"{participant.first_name} {participant.last_name}") + dates
