@@ -6,6 +6,8 @@ Users who turned e-mail on also get a short e-mail with a link (insikt.jobs), qu
 transaction as the notification: rolled back together, sent by the worker once committed.
 """
 
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from insikt.jobs import send_notification_email, wanting_email
@@ -19,6 +21,12 @@ def notify(users, text: str, url: str = "", *, by=None) -> int:
     for user_id in wanting_email().filter(pk__in=recipients).values_list("pk", flat=True):
         send_notification_email.enqueue(user_id)
     return len(recipients)
+
+
+def rename_in_notifications(old: str, new: str) -> int:
+    """Write `new` for `old` in every notification that names it: a person given protected personal data is named
+    by initials from then on, also in what was written before. Returns how many were changed."""
+    return Notification.objects.filter(text__contains=old).update(text=Replace("text", Value(old), Value(new)))
 
 
 def unread_count(user) -> int:

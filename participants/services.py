@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from insikt.locking import claim_version
 from insikt.models import REMOVED, anonymising_update
-from insikt.notifications import notify
+from insikt.notifications import notify, rename_in_notifications
 from participants.models import (
     ENDED,
     FLOW,
@@ -84,7 +84,10 @@ def register_participant(*, participant: Participant, by) -> Participant:
 def update_participant(*, participant: Participant, expected_version: int, by) -> Participant:
     refuse(participant.writable_error())
     participant.full_clean()
+    saved = Participant.objects.filter(pk=participant.pk).values("protected_identity", "first_name", "last_name")[0]
     save_claimed(participant, expected_version)
+    if participant.protected_identity and not saved["protected_identity"]:
+        rename_in_notifications(f"{saved['first_name']} {saved['last_name']}", participant.display_name)
     return participant
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from insikt.models import AccessLog
+from insikt.models import AccessLog, Notification
 from participants import services
 from participants.models import IdentityKind, Participant
 from participants.tests.factories import register
@@ -131,6 +131,19 @@ def test_protection_set_on_a_person_with_an_address_removes_it_and_says_so(clien
     assert participant.protected_identity == "sekretessmarkering" and participant.address == ""
     page = response.content.decode()
     assert "Adressen är borttagen" in page and "Sparas inte (skyddade personuppgifter)" in page
+
+
+def test_protection_set_later_renames_the_notifications_written_before(client, af, demo_staff):
+    participant = register(af, first_name="Henrietta", last_name="Strömqvist")
+    colleague = demo_staff["malmo.handlaggare"]
+    Notification.objects.create(user=colleague, text="Henrietta Strömqvist har ett nytt möte.", url="/moten/")
+    Notification.objects.create(user=colleague, text="Någon annan har ett nytt möte.", url="/moten/")
+    client.force_login(af)
+    data = form_data(personnummer=participant.formatted_personnummer, first_name="Henrietta", last_name="Strömqvist",
+                     protected_identity="skyddad_folkbokforing", version=participant.version)  # fmt: skip
+    assert client.post(f"/deltagare/{participant.pk}/andra/", data).status_code == 302
+    texts = set(Notification.objects.values_list("text", flat=True))
+    assert texts == {"H. S. har ett nytt möte.", "Någon annan har ett nytt möte."}
 
 
 @pytest.mark.parametrize("role", ROLES)
