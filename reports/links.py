@@ -6,8 +6,9 @@ tertial, and a year's sums are made only afterwards, so they add nothing (report
 - The flow's "Informationsmöte genomfört" and "Personer med genomfört flerpartsmöte" count people with their
   first such meeting, so each is a floor under the meetings table's held meetings of that kind. The meetings
   column is protected knowing those floors; where no choice of cells is enough, its total is hidden.
-- A questionnaire is answered once per held multi-party meeting (questionnaire/models/responses.py), so every
-  shown count of a question's table is a floor under those meetings too.
+- A questionnaire is answered once per held multi-party meeting (questionnaire/models/responses.py), so what a
+  question's table tells of its answers (every shown count, and the least its hidden rows add up to) is a
+  floor under those meetings too.
 - The outside table's job and AF rows are the same people as the job table's "450 dagar eller färre" and the
   AF table's "10 år eller kortare" (participants/models/target_group.py `failed_criteria`): the rows are
   printed with the same mark.
@@ -22,7 +23,7 @@ The attacker in reports/tests/test_suppression_attack.py solves every table of a
 with these links as constraints.
 """
 
-from reports.suppression import LINKED, SHOWN, SMALL, Column
+from reports.suppression import LINKED, SHOWN, SMALL, WITHHELD, Column
 from reports.tables import Columns, Layout, Spec, Table, build, tertial_columns
 
 MEETING_FLOORS = {"held:information": "informerad", "held:flerpart": "flerpartsmote"}  # meetings row: flow row
@@ -37,7 +38,7 @@ def protect_together(specs: list[Spec], layout: Layout, threshold: int, answered
     by_key = {spec.key: spec for spec in [*specs, *answered]}
     columns = {key: tertial_columns(spec, layout, threshold) for key, spec in by_key.items() if key != "meetings"}
     if "meetings" in by_key:
-        floors = floors_from(columns.get("flow"), [columns[spec.key] for spec in answered])
+        floors = floors_from(columns.get("flow"), [columns[spec.key] for spec in answered], threshold)
         columns["meetings"] = tertial_columns(by_key["meetings"], layout, threshold, floors)
     if {REGISTERED, OUTSIDE} <= columns.keys():
         for cell in columns[REGISTERED]:
@@ -45,16 +46,29 @@ def protect_together(specs: list[Spec], layout: Layout, threshold: int, answered
     return {key: build(spec, layout, threshold, columns[key]) for key, spec in by_key.items()}
 
 
-def floors_from(flow: Columns | None, answered: list[Columns] = ()):
+def answered_at_least(column: Column, threshold: int) -> int:
+    """What a reader knows a question's answers in a tertial are at least: its shown counts, and where its total
+    is hidden, the rows' own least values added up (a "<5" is at least 1, another ".." at least the threshold)."""
+
+    def least(cell) -> int:
+        if not cell.hidden:
+            return cell.value
+        return 0 if cell.mark == WITHHELD else 1 if cell.mark == SMALL else threshold
+
+    rows = sum(least(c) for c in column.cells.values())
+    total = column.total
+    return rows if total is None else max(rows, total.value if not total.hidden else least(total))
+
+
+def floors_from(flow: Columns | None, answered: list[Columns], threshold: int):
     def floors(year: int, tertial: int) -> dict[str, int]:
         result = {}
         if flow is not None:
             cells = flow[(year, tertial)].cells
             shown = {step for step, cell in cells.items() if not cell.hidden}
             result = {row: cells[step].value for row, step in MEETING_FLOORS.items() if step in shown}
-        columns = [question[(year, tertial)] for question in answered]
-        answers = [c.value for column in columns for c in [*column.cells.values(), column.total] if c and not c.hidden]
-        if answers:
+        answers = [answered_at_least(question[(year, tertial)], threshold) for question in answered]
+        if any(answers):
             result[ANSWERED_AT] = max(result.get(ANSWERED_AT, 0), *answers)
         return result
 
