@@ -163,6 +163,20 @@ def test_lists_show_initials_for_protected_personal_data_to_everyone_who_sees_th
             assert participant.full_name in client.get(f"/deltagare/{participant.pk}/").content.decode()
 
 
+def test_the_list_gives_protected_people_a_table_of_their_own_without_birth_date(client, af):
+    """Sorted by name among the others, "A. B." between two Anderssons would tell the surname."""
+    for last in ("Andersson", "Björk", "Carlsson"):
+        register(af, first_name="Eva", last_name=last)
+    hidden = register(af, first_name="Ida", last_name="Bengtsson", personnummer="196911069943")
+    Participant.objects.filter(pk=hidden.pk).update(protected_identity="sekretessmarkering")
+    client.force_login(af)
+    for sort in ("namn", "-namn", "anmald", "status"):
+        page = client.get("/deltagare/", {"sort": sort}).content.decode()
+        protected_table, _, sorted_table = page.partition("Visar deltagare")
+        assert f'<a href="{hidden.pk}/">I. B.</a>' in protected_table and str(hidden.pk) not in sorted_table
+        assert "Med skyddade personuppgifter" in protected_table and "19691106" not in page and "Skyddat" in page
+
+
 def test_a_person_without_a_number_has_an_extract_and_is_anonymised_keeping_the_birth_year(client, af):
     client.force_login(af)
     client.post("/deltagare/ny/", form_data(**WITHOUT_NUMBER))

@@ -119,8 +119,13 @@ def list_page(request, form, status=200):
         if form.cleaned_data["eligible"]:
             participants = participants.filter(eligible=YesNo.is_yes(form.cleaned_data["eligible"]))
     sort = request.GET.get("sort", "namn")
-    participants = participants.order_by(*SORTS.get(sort, SORTS["namn"]))
-    page = page_of(participants, request.GET.get("sida"), PAGE_SIZE)
+    # Protected personal data in a table of their own: a place among the others, sorted by name, would tell the name.
+    page = page_of(
+        participants.filter(protected_identity="").order_by(*SORTS.get(sort, SORTS["namn"])),
+        request.GET.get("sida"),
+        PAGE_SIZE,
+    )
+    protected = [] if page.number > 1 else participants.exclude(protected_identity="").order_by("registered_on", "pk")
     if text:
         # A search that finds someone is a read of them.
         log_access_many(request, [p.pk for p in page.object_list], AccessLog.Action.VIEW, "sökträff")
@@ -134,6 +139,7 @@ def list_page(request, form, status=200):
             "filters": filters_html(form),
             "page": page,
             "rows": rows_html(page.object_list),
+            "protected_rows": rows_html(protected),
             "sort": sort,
             "query": query.urlencode(),
             "can_register": request.user.organisation.registers_participants,
