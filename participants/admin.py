@@ -44,8 +44,10 @@ class ParticipantAdmin(admin.ModelAdmin):
         "status_reason",
     ]
     show_full_result_count = False
+    # Never by name: initials sorted among the others by surname would give a protected person's surname away.
+    ordering = ["-registered_on", "pk"]
 
-    @admin.display(description="Namn", ordering="last_name")
+    @admin.display(description="Namn")
     def name(self, obj):
         return obj.display_name  # initials for protected personal data, as on every list
 

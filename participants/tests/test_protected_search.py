@@ -1,6 +1,8 @@
 """Protected personal data and the name search: a typed name or birth date does not find the person (nor tell that
 they are in the register), on the participant list or in the admin; their full number still leads to their page."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -67,6 +69,20 @@ def test_the_admin_search_does_not_find_a_protected_person_by_name(client, demo_
     page = client.get(url, {"q": "skyddsdotter"}).content.decode()
     assert str(participant.pk) not in page and "Skyddsdotter" not in page
     assert str(participant.pk) in client.get(url).content.decode()  # listed, by initials
+
+
+def test_the_admin_list_is_never_in_name_order(client, demo_staff):
+    """Initials between "Andersson" and "Carlsson" would give the surname away: newest registered first."""
+    af = demo_staff["af.handlaggare"]
+    people = [register(af, first_name="Eva", last_name=last) for last in ("Andersson", "Bengtsson", "Carlsson")]
+    for days, p in zip((3, 1, 2), people, strict=True):
+        Participant.objects.filter(pk=p.pk).update(registered_on=date(2026, 11, days))
+    Participant.objects.filter(pk=people[1].pk).update(protected_identity="sekretessmarkering")
+    client.force_login(demo_staff["projektledare"])
+    page = client.get("/admin/participants/participant/").content.decode()
+    positions = [page.index(str(p.pk)) for p in people]
+    assert positions[0] < positions[2] < positions[1]  # 3, 2 and 1 November
+    assert client.get("/admin/participants/participant/", {"o": "1"}).status_code == 200  # "Namn" sorts nothing
 
 
 def test_the_stored_text_is_empty_for_protected_personal_data():
