@@ -177,6 +177,16 @@ def test_the_list_gives_protected_people_a_table_of_their_own_without_birth_date
         assert "Med skyddade personuppgifter" in protected_table and "19691106" not in page and "Skyddat" in page
 
 
+def test_the_protected_table_shows_the_newest_25_and_says_so(client, af):
+    people = [register(af) for _ in range(26)]
+    Participant.objects.update(protected_identity="skyddad_folkbokforing")
+    Participant.objects.filter(pk=people[0].pk).update(registered_on=date(2020, 1, 1))  # the oldest: not shown
+    client.force_login(af)
+    page = client.get("/deltagare/").content.decode()
+    assert sum(str(p.pk) in page for p in people) == 25 and str(people[0].pk) not in page
+    assert "Här visas de 25 senast anmälda" in page and "Inga andra deltagare matchar sökningen." in page
+
+
 def test_a_person_without_a_number_has_an_extract_and_is_anonymised_keeping_the_birth_year(client, af):
     client.force_login(af)
     client.post("/deltagare/ny/", form_data(**WITHOUT_NUMBER))

@@ -125,7 +125,8 @@ def list_page(request, form, status=200):
         request.GET.get("sida"),
         PAGE_SIZE,
     )
-    protected = [] if page.number > 1 else participants.exclude(protected_identity="").order_by("registered_on", "pk")
+    protected = [] if page.number > 1 else participants.exclude(protected_identity="").order_by("-registered_on", "pk")
+    protected = list(protected[: PAGE_SIZE + 1])  # the newest; a whole register of them would bury the list
     if text:
         # A search that finds someone is a read of them.
         log_access_many(request, [p.pk for p in page.object_list], AccessLog.Action.VIEW, "sökträff")
@@ -139,7 +140,8 @@ def list_page(request, form, status=200):
             "filters": filters_html(form),
             "page": page,
             "rows": rows_html(page.object_list),
-            "protected_rows": rows_html(protected),
+            "protected_rows": rows_html(protected[:PAGE_SIZE]),
+            "more_protected": len(protected) > PAGE_SIZE,
             "sort": sort,
             "query": query.urlencode(),
             "can_register": request.user.organisation.registers_participants,
