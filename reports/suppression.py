@@ -103,13 +103,7 @@ def secure(column: Column, threshold: int, floors: dict[str, int] | None = None)
     changed = False
     while exposed(column, threshold, floors):
         changed = True
-        candidates = [
-            (c.value, index, c)
-            for index, (key, c) in enumerate(column.cells.items())
-            if not c.hidden and c.value >= threshold and key not in column.exact
-        ]
-        if candidates:
-            min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
+        if hide_smallest([c for key, c in column.cells.items() if key not in column.exact], threshold):
             continue
         if any(floors.values()):  # the floors bound the cells even with the breakdown withheld
             hide_total(column, threshold)
@@ -118,6 +112,14 @@ def secure(column: Column, threshold: int, floors: dict[str, int] | None = None)
             cell.mark = WITHHELD
         break
     return changed
+
+
+def hide_smallest(cells, threshold: int, mark: str = PROTECTING) -> bool:
+    """Hide the smallest shown cell that can protect (at least the threshold; the first of equals). False if none."""
+    candidates = [(c.value, i, c) for i, c in enumerate(cells) if not c.hidden and c.value >= threshold]
+    if candidates:
+        min(candidates, key=lambda item: item[:2])[2].mark = mark
+    return bool(candidates)
 
 
 def hide_total(column: Column, threshold: int) -> None:

@@ -30,13 +30,13 @@ from reports.outcomes.leadtimes import LeadTimes
 from reports.suppression import (
     LINKED,
     PRIMARY,
-    PROTECTING,
     WITHHELD,
     Cell,
     Column,
     bounds,
     cell_range,
     exposed,
+    hide_smallest,
     primary_mark,
     secure,
 )
@@ -83,14 +83,10 @@ def secure_cover(column: Column, threshold: int) -> bool:
     changed = False
     while cover_exposed(column, threshold):
         changed = True
-        candidates = [
-            (c.value, i, c) for i, c in enumerate(column.cells.values()) if not c.hidden and c.value >= threshold
-        ]
-        if not candidates:
+        if not hide_smallest(column.cells.values(), threshold):
             for cell in column.cells.values():
                 cell.mark = WITHHELD
             break
-        min(candidates, key=lambda item: item[:2])[2].mark = PROTECTING
     return changed
 
 
@@ -122,20 +118,13 @@ def share_column(occupation: Column, threshold: int) -> Column:
     return Column("", cells, Cell(total.value, total.people, total.mark))
 
 
-def hide_smallest(cells, threshold: int) -> bool:
-    """Hide the smallest shown cell that can protect; LINKED, as it is hidden for what another table prints."""
-    candidates = [(c.value, i, c) for i, c in enumerate(cells) if not c.hidden and c.value >= threshold]
-    if candidates:
-        min(candidates, key=lambda item: item[:2])[2].mark = LINKED
-    return bool(candidates)
-
-
 def nest(occupation: Column, share: Column, threshold: int) -> bool:
     """Hide occupation cells until, with the work-or-studies sums of them, no small cell can be worked out.
 
     Each sum is a total of its occupation rows, as exactly as its own table gives it (a hidden one within the
     range its column leaves it); the rows of the hidden sums add up to the group less the shown sums. Where no
-    row can protect, the sum is hidden (a hidden one withheld) instead. True if anything moved."""
+    row can protect, the sum is hidden (a hidden one withheld) instead. True if anything moved. What it hides is
+    LINKED: hidden for what the other table prints."""
     rest, shown_sums = {}, 0
     for row, keys in groups(occupation).items():
         parts, whole = {key: occupation.cells[key] for key in keys}, share.cells[row]
@@ -148,7 +137,7 @@ def nest(occupation: Column, share: Column, threshold: int) -> bool:
         given = {marks: cell_range(share, row, threshold, marks) for marks in (False, True)} if whole.hidden else None
         unprinted = whole.hidden and len(parts) > 1 and not any(p.hidden for p in parts.values())
         if unprinted or exposed(Column("", parts, whole), threshold, total_range=given):
-            if not hide_smallest(parts.values(), threshold):
+            if not hide_smallest(parts.values(), threshold, LINKED):
                 whole.mark = WITHHELD if whole.hidden else LINKED
             return True
     total = occupation.total
@@ -157,7 +146,7 @@ def nest(occupation: Column, share: Column, threshold: int) -> bool:
     rest_range = {marks: (lo - shown_sums, hi - shown_sums) for marks, (lo, hi) in given.items()}
     if not exposed(Column("", rest, total), threshold, total_range=rest_range):
         return False
-    if not (hide_smallest(rest.values(), threshold) or hide_smallest(share.cells.values(), threshold)):
+    if not (hide_smallest(rest.values(), threshold, LINKED) or hide_smallest(share.cells.values(), threshold, LINKED)):
         for cell in [*occupation.cells.values(), *share.cells.values()]:
             cell.mark = WITHHELD
         return False

@@ -87,7 +87,10 @@ def cells(row: dict, before, after, ends_on: date) -> list:
     # As at the period's end: leaving after it belongs to a later export.
     left = row["left_on"] if row["left_on"] and row["left_on"] <= ends_on else None
     after = after if left else None
-    reason = sus.REASON_FOR_LEAVING if row["status"] == Status.CLOSED else sus.REASON_FOR_LEAVING_EARLY
+    if row["status"] == Status.CLOSED:
+        reason = sus.label(sus.REASON_FOR_LEAVING, row["closing_reason"])
+    else:
+        reason = sus.label(sus.REASON_FOR_LEAVING_EARLY, row["status"]) if row["status"] in LEFT_EARLY else ""
     return [
         personnummer.formatted(row["personnummer"]) if identified else "",
         "Nej" if identified else "Ja",
@@ -100,7 +103,7 @@ def cells(row: dict, before, after, ends_on: date) -> list:
         sus.supports(after[1]) if after else "",
         sus.label(sus.OCCUPATION, before[0]) if before else "",
         sus.label(sus.OCCUPATION, after[0]) if after else "",
-        sus.label(reason, row["closing_reason"] if row["status"] == Status.CLOSED else row["status"]) if left else "",
+        reason if left else "",
     ]
 
 
