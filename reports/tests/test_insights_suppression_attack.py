@@ -104,6 +104,11 @@ def test_no_small_count_of_the_findings_tables_can_be_worked_out(findings):
         **{("type", x): c[0] for x, c in per_area.items()},
         **{("orgarea", x): c[1] for x, c in per_area.items()},
     }
+    assert_no_small_cell_narrowed(cells, truth, columns, relations, printed)
+
+
+def assert_no_small_cell_narrowed(cells, truth, columns, relations, printed, unbounded_ok=False) -> None:
+    """Each "<5" keeps the threshold's width for one who adds and subtracts, two values for one who reads marks."""
     sensitive = [key for key, cell in cells.items() if cell.mark == SMALL]
     for knows_marks, needed in ((False, T), (True, 1)):
         system = Variables(cells)
@@ -112,7 +117,8 @@ def test_no_small_count_of_the_findings_tables_can_be_worked_out(findings):
         for key in sensitive:
             lo, hi = system.solve(key, 1), system.solve(key, -1)
             assert lo <= truth[key] <= hi, "the truth must be consistent with what is printed"
-            assert hi - lo >= needed, f"{key} = {truth[key]} narrowed to [{lo}, {hi}] (marks known: {knows_marks})"
+            wide = hi - lo >= needed or (unbounded_ok and math.isinf(hi))
+            assert wide, f"{key} = {truth[key]} narrowed to [{lo}, {hi}] (marks known: {knows_marks})"
 
 
 def test_with_organisation_totals_the_attacker_would_work_out_a_small_cell():
